@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up ocrkit on a fresh Debian/Ubuntu machine; safe to run again (it skips what is there).
+#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data (apt-get, when missing)
+#  - a virtual environment .venv at the repository root with ocrkit installed (editable) and its
+#    test and benchmark extras
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+for l in eng nld fra deu; do
+  ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing ${need[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv" >&2
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.ocrkit-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing ocrkit into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,bench]"
+  touch "$stamp"
+fi

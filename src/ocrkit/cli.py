@@ -1,0 +1,166 @@
+"""The ``ocrkit`` command: thin commands over the library; the only place that prints and exits.
+
+Exit codes: 0 success; 1 other ocrkit error; 2 bad input or bad usage; 3 language not installed;
+4 engine not available; 6 unreadable correction model; 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Iterable, TextIO
+
+import click
+
+from ._version import __version__
+from .errors import InputError, OCRKitError
+
+csv.field_size_limit(sys.maxsize)
+
+
+class _Group(click.Group):
+    """Turns ocrkit errors into one line on stderr and a documented exit code (no traceback)."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except OCRKitError as exc:
+            click.echo(f"ocrkit: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("ocrkit: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="ocrkit")
+def cli() -> None:
+    """OCR for images, multi-page TIFFs and scanned PDFs, with a trainable corrector."""
+
+
+def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untyped-def]
+    from .correct import PostProcessor
+
+    return PostProcessor.load(model) if model else PostProcessor(lang=lang)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s), e.g. eng, fra, eng+fra.")
+@click.option("--engine", "engine_name", default="tesseract", show_default=True, help="OCR engine (see `ocrkit engines`).")
+@click.option("--no-correct", is_flag=True, help="Print the raw OCR text, without the post-processor.")
+@click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text", show_default=True)
+@click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
+def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int, output: str) -> None:
+    """Read FILE... (images, TIFFs, PDFs) and print their text."""
+    from .engine import OCREngine
+    from .export import export
+
+    engine = OCREngine(lang=lang, engine=engine_name, dpi=dpi)
+    pp = None if no_correct else _load_postprocessor(lang, model)
+    if pp is not None:
+        engine = OCREngine(lang=lang, engine=engine.engine, postprocessor=pp, dpi=dpi)
+    chunks: list[str] = []
+    failed = 0
+    for path in files:
+        try:
+            result = engine.recognize(path)
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            click.echo(f"ocrkit: error: {exc}", err=True)
+            failed += 1
+            continue
+        if pp is not None:
+            result = engine.run_postprocessor(result)
+        chunks.append(export(result, fmt))
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        out.write("".join(chunks))
+    if failed:
+        sys.exit(InputError.exit_code)
+
+
+@cli.command()
+def languages() -> None:
+    """List the installed Tesseract languages."""
+    from .engines.tesseract import find_tessdata, installed_languages
+
+    for code in installed_languages():
+        click.echo(code)
+    click.echo(f"(from {find_tessdata()}; add one with `sudo apt-get install tesseract-ocr-LANG`)", err=True)
+
+
+@cli.command()
+def engines() -> None:
+    """List the OCR engines, their versions and languages."""
+    from .engines import available_engines, create_engine
+
+    for name in available_engines():
+        try:
+            eng = create_engine(name, "eng")
+            click.echo(f"{name}\t{eng.version()}\t{'+'.join(eng.languages())}")
+            eng.close()
+        except OCRKitError as exc:
+            click.echo(f"{name}\tunavailable\t{exc}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.File("r", encoding="utf-8"))
+@click.option("-l", "--lang", default="eng", show_default=True)
+@click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
+def correct(files: tuple[TextIO, ...], lang: str, model: str | None) -> None:
+    """Correct OCR text: each line of FILE... (or stdin) to one line on stdout, in order."""
+    pp = _load_postprocessor(lang, model)
+    sources = files or (click.get_text_stream("stdin"),)
+    out = click.get_text_stream("stdout")
+    for fh in sources:
+        for line in fh:
+            out.write(pp.correct_line(line.rstrip("\n").rstrip("\r")) + "\n")
+
+
+@cli.command()
+@click.option("-l", "--lang", required=True, help="Language of the model (Tesseract code).")
+@click.option("--pairs", "pairs_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="TSV with a header that has columns 'ocr' and 'gt'.")
+@click.option("--text", "text_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Plain correct text to learn words and bigrams from.")
+@click.option("--base", type=click.Path(exists=True, dir_okay=False), help="Start from this model instead of the default one.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], base: str | None, output: str) -> None:
+    """Train a correction model from (ocr, gt) pairs and plain text."""
+    from .correct import PostProcessor
+
+    if not pairs_files and not text_files:
+        raise click.UsageError("give at least one --pairs or --text file")
+    pp = PostProcessor.load(base) if base else PostProcessor(lang=lang)
+    n = 0
+    for f in pairs_files:
+        pairs = list(read_pairs(f))
+        pp.update(pairs)
+        n += len(pairs)
+    for f in text_files:
+        pp.fit_text([Path(f).read_text(encoding="utf-8")])
+    pp.save(output)
+    click.echo(f"trained on {n} pairs and {len(text_files)} text file(s); wrote {output}", err=True)
+
+
+def read_pairs(path: str | Path) -> Iterable[tuple[str, str]]:
+    """Rows of a TSV with a header that names columns ``ocr`` and ``gt`` (no quote handling)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header is None or "ocr" not in header or "gt" not in header:
+            raise InputError(f"{path}: the first row must be a header with columns 'ocr' and 'gt' (tab-separated).")
+        io, ig = header.index("ocr"), header.index("gt")
+        for row in reader:
+            if len(row) > max(io, ig):
+                yield row[io], row[ig]
+
+
+def main() -> None:
+    cli(prog_name="ocrkit")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,150 @@
+"""The error model (the "channel"): how likely an OCR engine prints ``ocr`` where ``gt`` stood.
+
+It is a table of character-sequence confusions, ``gt`` (0–2 characters) → ``ocr`` (0–2
+characters), with counts. It starts from a small prior of well-known OCR confusions (visual
+look-alikes such as ``rn``/``m``, ``1``/``l``/``i``, ``0``/``o``, ``@``/``a``, ``é``/``e``) and is
+learned from aligned (ocr, ground truth) pairs by :meth:`ChannelModel.fit` / :meth:`update`.
+
+Probabilities are ``P(ocr | gt) = count(gt→ocr) / count(gt)`` with ``count(gt)`` the number of
+times ``gt`` was seen in ground truth, smoothed. Edits that the table does not know get a small
+generic probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+# (gt, ocr, pseudo-count per 1000 occurrences of gt). Visual confusions seen in OCR output of
+# print, plus the leet-like symbol substitutions that garbled OCR and user typing share.
+_PRIOR: tuple[tuple[str, str, float], ...] = (
+    ("i", "1", 30), ("l", "1", 40), ("I", "1", 40), ("i", "l", 20), ("l", "i", 10), ("I", "l", 40),
+    ("l", "I", 40), ("i", "!", 5), ("l", "|", 10), ("I", "|", 20), ("i", "j", 3), ("t", "f", 3),
+    ("o", "0", 30), ("O", "0", 40), ("o", "O", 5), ("e", "c", 8), ("c", "e", 8), ("e", "o", 5),
+    ("a", "@", 30), ("a", "4", 3), ("A", "4", 3), ("s", "5", 15), ("S", "5", 20), ("s", "$", 10),
+    ("S", "$", 10), ("B", "8", 10), ("b", "6", 6), ("G", "6", 6), ("g", "9", 8), ("q", "9", 4),
+    ("z", "2", 4), ("Z", "2", 6), ("T", "7", 6), ("e", "3", 6), ("E", "3", 6), ("t", "+", 3),
+    ("m", "rn", 20), ("rn", "m", 12), ("m", "nn", 6), ("w", "vv", 10), ("d", "cl", 8), ("u", "ii", 6),
+    ("h", "li", 6), ("n", "ri", 6), ("u", "n", 5), ("n", "u", 5), ("h", "b", 4), ("f", "t", 3),
+    ("y", "v", 3), ("fi", "fl", 3), ("ü", "ii", 60), ("ü", "u", 100), ("ö", "o", 100), ("ä", "a", 100),
+    ("é", "e", 100), ("è", "e", 60), ("ê", "e", 40), ("à", "a", 40), ("ç", "c", 40), ("ë", "e", 30),
+    ("ï", "i", 30), ("î", "i", 30), ("ô", "o", 30), ("û", "u", 30), ("ù", "u", 20), ("â", "a", 30),
+    ("ß", "B", 15), ("ß", "fs", 8), ("ß", "ss", 60),
+    ("s", "f", 3), ("f", "s", 2), ("c", "o", 3), ("a", "o", 3), ("o", "a", 3), ("n", "h", 3),
+)
+_PRIOR_WEIGHT = 100.0  # the prior counts as this many observed occurrences of each character
+#: probability of an edit the table does not know (per edit)
+GENERIC_EDIT = 2e-5
+#: ocr-side sequences considered when generating candidates
+MAX_SEQ = 2
+
+
+class ChannelModel:
+    """Character-confusion counts and the probabilities derived from them."""
+
+    def __init__(self) -> None:
+        self.confusions: Counter[tuple[str, str]] = Counter()  # (gt, ocr) -> count
+        self.gt_counts: Counter[str] = Counter()  # gt sequence -> times seen
+        self.error_rate = 0.02  # character error rate of the data the model was fitted on
+        self._index: dict[str, list[tuple[str, float]]] | None = None
+        for gt, ocr, per_mille in _PRIOR:
+            self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0
+        for gt in {g for g, _, _ in _PRIOR}:
+            self.gt_counts[gt] += _PRIOR_WEIGHT
+
+    # --- learning -------------------------------------------------------------------------
+    def update(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Add the confusions of aligned ``(ocr, gt)`` string pairs to the counts."""
+        chars = errors = 0
+        for ocr, gt in pairs:
+            if not gt:
+                continue
+            for g, o in align_edits(ocr, gt):
+                self.confusions[(g, o)] += 1
+            errors += Levenshtein.distance(ocr, gt)
+            chars += len(gt)
+            # how often each gt sequence occurs: the denominator of P(ocr | gt)
+            for i in range(len(gt)):
+                self.gt_counts[gt[i]] += 1
+                if i + 1 < len(gt):
+                    self.gt_counts[gt[i : i + 2]] += 1
+        if chars:
+            observed = errors / chars
+            self.error_rate = 0.5 * self.error_rate + 0.5 * observed if self._fitted else observed
+            self._fitted = True
+        self._index = None
+
+    _fitted = False
+
+    # --- querying -------------------------------------------------------------------------
+    def prob(self, gt: str, ocr: str) -> float:
+        """``P(ocr | gt)`` for one edit (gt ≠ ocr)."""
+        c = self.confusions.get((gt, ocr), 0.0)
+        if c <= 0:
+            return GENERIC_EDIT
+        return max(GENERIC_EDIT, c / (self.gt_counts.get(gt, 0.0) + 1.0))
+
+    def reverse_index(self) -> dict[str, list[tuple[str, float]]]:
+        """ocr sequence → [(gt sequence, P(ocr|gt))], strongest first (for candidate generation)."""
+        if self._index is None:
+            idx: dict[str, list[tuple[str, float]]] = defaultdict(list)
+            for (gt, ocr), c in self.confusions.items():
+                if gt == ocr or not ocr or len(ocr) > MAX_SEQ:
+                    continue
+                p = self.prob(gt, ocr)
+                if p > GENERIC_EDIT * 2:
+                    idx[ocr].append((gt, p))
+            for k in idx:
+                idx[k].sort(key=lambda t: -t[1])
+                del idx[k][12:]
+            self._index = dict(idx)
+        return self._index
+
+    # --- persistence ----------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "error_rate": self.error_rate,
+            "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c >= 0.5],
+            "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ChannelModel":
+        m = cls.__new__(cls)
+        m.confusions = Counter({(g, o): float(c) for g, o, c in d["confusions"]})
+        m.gt_counts = Counter({k: float(v) for k, v in d["gt_counts"].items()})
+        m.error_rate = float(d.get("error_rate", 0.02))
+        m._index = None
+        m._fitted = True
+        return m
+
+
+def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:
+    """The edits that turn ``gt`` into ``ocr``, as (gt_seq, ocr_seq) pairs, from a Levenshtein
+    alignment. Adjacent edits are merged (``m``→``rn``); a pure insertion or deletion is learned
+    together with the next character, so that it can be generated from context."""
+    blocks: list[list[int]] = []
+    for op in Levenshtein.opcodes(gt, ocr):
+        if op.tag == "equal":
+            continue
+        if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
+            blocks[-1][1], blocks[-1][3] = op.src_end, op.dest_end
+        else:
+            blocks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    out: list[tuple[str, str]] = []
+    for s0, s1, d0, d1 in blocks:
+        g, o = gt[s0:s1], ocr[d0:d1]
+        if (not g or not o) and s1 < len(gt) and d1 < len(ocr) and gt[s1] == ocr[d1]:
+            g, o = g + gt[s1], o + ocr[d1]
+        if len(g) <= MAX_SEQ and len(o) <= MAX_SEQ:
+            out.append((g, o))
+        else:
+            out.extend((a, b) for a, b in zip(g, o) if a != b)
+    return out
+
+
+def log(p: float) -> float:
+    return math.log(p) if p > 0 else -1e9

@@ -1,0 +1,172 @@
+"""The language model: how likely a word is, in a language (and after the previous word).
+
+Unigram probabilities come from wordfreq (installed from PyPI with ocrkit; 40+ languages, read
+offline from the wheel) mixed with word counts learned from training text. Bigram counts learned
+from text add context where they exist.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+from ..errors import LanguageNotInstalledError
+
+#: probability given to a word no source knows
+OOV_PROB = 1e-9
+
+
+@lru_cache(maxsize=None)
+def wordfreq_code(tess_code: str) -> str | None:
+    """Map a Tesseract language code (``eng``, ``fra``, ``deu``, ``nld``...) to wordfreq's."""
+    import wordfreq
+
+    special = {"chi_sim": "zh", "chi_tra": "zh", "nor": "nb", "frk": "de", "deu_latf": "de"}
+    code = special.get(tess_code)
+    if code is None:
+        try:
+            import langcodes
+
+            code = langcodes.Language.get(tess_code).language
+        except Exception:
+            code = tess_code[:2]
+    return code if code in wordfreq.available_languages(wordlist="best") else None
+
+
+@lru_cache(maxsize=None)
+def _wordfreq_dict(code: str) -> dict[str, float]:
+    import wordfreq
+
+    return wordfreq.get_frequency_dict(code, wordlist="best")
+
+
+@lru_cache(maxsize=1)
+def _symspell_english() -> tuple[dict[str, int], dict[str, int]] | None:
+    """English unigram and bigram counts shipped inside the symspellpy wheel (read offline)."""
+    try:
+        from importlib import resources
+
+        root = resources.files("symspellpy")
+        uni: dict[str, int] = {}
+        for line in (root / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8").splitlines():
+            w, _, c = line.partition(" ")
+            uni[w] = int(c)
+        bi: dict[str, int] = {}
+        for line in (root / "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8").splitlines():
+            parts = line.split(" ")
+            if len(parts) == 3:
+                bi[parts[0] + " " + parts[1]] = int(parts[2])
+        return uni, bi
+    except Exception:  # symspellpy not installed: no base bigrams
+        return None
+
+
+def normalise(word: str) -> str:
+    """The lexicon key of a word: NFC, lower case, typographic apostrophes straightened."""
+    return unicodedata.normalize("NFC", word).lower().replace("’", "'")
+
+
+class LanguageModel:
+    """Unigram (wordfreq + learned) and bigram (learned) word probabilities for one language
+    setting; ``langs`` are wordfreq codes (several for ``eng+fra``)."""
+
+    def __init__(self, langs: Iterable[str], vocab: Counter[str] | None = None, bigrams: Counter[str] | None = None):
+        self.langs = list(langs)
+        self.vocab: Counter[str] = vocab or Counter()
+        self.bigrams: Counter[str] = bigrams or Counter()
+        self._tables = [_wordfreq_dict(code) for code in self.langs]
+        self._refresh()
+
+    @classmethod
+    def for_tesseract_lang(cls, lang: str) -> "LanguageModel":
+        codes = []
+        for c in lang.split("+"):
+            wf = wordfreq_code(c.strip())
+            if wf and wf not in codes:
+                codes.append(wf)
+        if not codes:
+            raise LanguageNotInstalledError(
+                f"No word list for {lang!r}: the corrector knows the wordfreq languages "
+                "(eng, fra, deu, nld, spa, ita, por, ...). Train a model from text with "
+                "`ocrkit train --text CORPUS.txt`, or pass --no-correct."
+            )
+        return cls(codes)
+
+    def _refresh(self) -> None:
+        self._vocab_total = sum(self.vocab.values())
+        # weight of learned counts against wordfreq: grows with the amount of text seen
+        self._alpha = min(0.5, self._vocab_total / (self._vocab_total + 200_000)) if self._vocab_total else 0.0
+        self._bigram_total = sum(self.bigrams.values())
+
+    def add_text(self, texts: Iterable[str]) -> None:
+        """Learn word and bigram counts from plain text."""
+        from .tokens import tokenize
+
+        for text in texts:
+            for line in text.splitlines():
+                prev = None
+                for tok in tokenize(line):
+                    if tok.kind != "word" or not tok.core.replace("-", "").replace("'", "").isalpha():
+                        prev = None
+                        continue
+                    w = normalise(tok.core)
+                    self.vocab[w] += 1
+                    if prev is not None:
+                        self.bigrams[prev + " " + w] += 1
+                    prev = None if tok.trail and tok.trail[-1] in ".!?;:" else w
+        self._refresh()
+
+    def freq(self, word: str) -> float:
+        """Unigram probability of the normalised ``word`` (0.0 if unknown)."""
+        base = 0.0
+        for t in self._tables:
+            f = t.get(word)
+            if f is not None and f > base:
+                base = f
+        if self._alpha:
+            learned = self.vocab.get(word, 0) / self._vocab_total
+            return (1 - self._alpha) * base + self._alpha * learned
+        return base
+
+    def known(self, word: str) -> bool:
+        return self.freq(word) > 0.0
+
+    def logp(self, word: str, prev: str | None = None) -> float:
+        """log P(word | prev): the unigram probability interpolated with the bigram estimates of
+        every source that knows ``prev`` (learned text; for English, symspellpy's bigram table)."""
+        p = self.freq(word)
+        if prev is not None:
+            estimates = []
+            if self._bigram_total:
+                c_prev = self.vocab.get(prev, 0)
+                if c_prev:
+                    estimates.append((c_prev / (c_prev + 20.0), self.bigrams.get(prev + " " + word, 0) / c_prev))
+            base = self._base_bigrams()
+            if base is not None:
+                c_prev = base[0].get(prev, 0)
+                if c_prev:
+                    estimates.append((1.0, min(1.0, base[1].get(prev + " " + word, 0) / c_prev)))
+            if estimates:
+                wsum = sum(w for w, _ in estimates)
+                p_bi = sum(w * e for w, e in estimates) / wsum
+                p = 0.5 * p + 0.5 * p_bi
+        return math.log(max(p, OOV_PROB))
+
+    def _base_bigrams(self) -> tuple[dict[str, int], dict[str, int]] | None:
+        if "en" in self.langs and len(self.langs) == 1:
+            return _symspell_english()
+        return None
+
+    def to_dict(self) -> dict:
+        return {
+            "wordfreq": self.langs,
+            "vocab": dict(self.vocab.most_common()),
+            "bigrams": {k: v for k, v in self.bigrams.most_common() if v >= 2},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "LanguageModel":
+        return cls(d["wordfreq"], Counter(d.get("vocab", {})), Counter(d.get("bigrams", {})))

@@ -1,0 +1,480 @@
+"""The post-processor: a noisy-channel corrector of OCR text.
+
+For every token that is not plainly right it asks: which word ``c`` best explains what the
+engine printed, ``o``? It scores
+
+    score(c) = log P_lm(c | previous word) + log P_channel(o | c)
+
+for candidates from (1) the error model's learned confusions applied to ``o`` (``1``→``i``,
+``@``→``a``, ``rn``→``m``, ``e``→``é``...), (2) the engine's own per-character alternatives,
+(3) every word one generic edit away, and keeps ``o`` unless a candidate wins by a margin.
+
+How garbled the surrounding line is matters: a lone ``4`` in ``Th1s 1s 4 s@mple`` is probably
+an ``a``; in ``totals 1,250.00 EUR for 4 items`` it is a number. The corrector estimates each
+line's error rate from its own tokens and scales the error model by it, so clean lines are
+left alone. Numbers, amounts, dates, codes, e-mail addresses, URLs and acronyms are never
+changed (see :mod:`ocrkit.correct.tokens`).
+
+The model (error model + learned vocabulary and bigrams) is trained with :meth:`fit` /
+:meth:`update` on (ocr, ground truth) pairs and :meth:`fit_text` on plain text, and saved as
+versioned gzip-compressed JSON (:meth:`save` / :meth:`load`), never pickle.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Sequence, overload
+
+from ..errors import ModelError
+from ..results import Correction, Line, OCRResult, Page, Symbol, Word
+from .channel import GENERIC_EDIT, ChannelModel, align_edits
+from .lm import LanguageModel, normalise
+from .tokens import Token, tokenize
+
+MODEL_FORMAT = "ocrkit-corrector"
+MODEL_VERSION = 1
+_SENTENCE_END = ".!?:;…"
+_GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
+
+
+@dataclass(frozen=True)
+class CorrectedText:
+    """What :meth:`PostProcessor.correct` returns for plain text."""
+
+    text: str
+    raw_text: str
+    corrections: tuple[Correction, ...]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Params:
+    """Tunable decision parameters (saved with the model)."""
+
+    margin: float = math.log(3.0)  # a candidate must beat keeping the token by this (log) factor
+    max_rule_edits: int = 3  # confusion-rule applications per word
+    beam: int = 48
+    known_freq: float = 1e-6  # words at least this frequent are taken as right without scoring
+    max_line_factor: float = 15.0
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+class PostProcessor:
+    """A trainable, language-aware OCR corrector.
+
+    ``PostProcessor(lang="eng")`` uses the error model and word statistics of ``lang``
+    (Tesseract codes; ``"eng+fra"`` mixes word lists); ``PostProcessor.load(path)`` reads a
+    trained model. Objects are safe to share between threads for :meth:`correct`; training
+    methods must not run concurrently with it.
+    """
+
+    def __init__(self, lang: str = "eng", *, channel: ChannelModel | None = None, lm: LanguageModel | None = None, params: Params | None = None):
+        self.lang = lang
+        self.channel = channel or ChannelModel()
+        self.lm = lm or LanguageModel.for_tesseract_lang(lang)
+        self.params = params or Params()
+        self._alphabet = self._make_alphabet()
+        self._accents = self._make_accents()
+        self._accent_cache: dict[str, bool] = {}
+
+    # --- training ---------------------------------------------------------------------------
+    def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True) -> "PostProcessor":
+        """Learn from ``(ocr, ground_truth)`` pairs (adds to what the model knows; same as update)."""
+        return self.update(pairs, learn_words=learn_words)
+
+    def update(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True) -> "PostProcessor":
+        """Learn from newly corrected ``(ocr, ground_truth)`` samples, incrementally."""
+        pairs = [(o, g) for o, g in pairs if g]
+        self.channel.update(_word_pairs(pairs))
+        if learn_words:
+            self.lm.add_text(g for _, g in pairs)
+        self._alphabet = self._make_alphabet()
+        self._accents = self._make_accents()
+        return self
+
+    def fit_text(self, texts: Iterable[str]) -> "PostProcessor":
+        """Learn word and bigram statistics from plain (correct) text."""
+        self.lm.add_text(texts)
+        self._alphabet = self._make_alphabet()
+        return self
+
+    # --- persistence ------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the model as versioned, gzip-compressed JSON."""
+        doc = {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "lang": self.lang,
+            "params": self.params.to_dict(),
+            "channel": self.channel.to_dict(),
+            "lm": self.lm.to_dict(),
+        }
+        tmp = Path(str(path) + ".tmp")
+        with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "PostProcessor":
+        """Read a model written by :meth:`save`."""
+        p = Path(path)
+        if not p.exists():
+            raise ModelError(f"No model file at {p}; train one with `ocrkit train ... -o {p}`.")
+        try:
+            with gzip.open(p, "rt", encoding="utf-8") as fh:
+                doc = json.load(fh)
+        except (OSError, ValueError, EOFError) as exc:
+            raise ModelError(f"{p} is not an ocrkit correction model (or it is corrupt): {exc}") from exc
+        if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
+            raise ModelError(f"{p} is not an ocrkit correction model.")
+        if int(doc.get("version", 0)) > MODEL_VERSION:
+            raise ModelError(f"{p} was written by a newer ocrkit (model version {doc['version']}); upgrade ocrkit.")
+        try:
+            return cls(
+                doc["lang"],
+                channel=ChannelModel.from_dict(doc["channel"]),
+                lm=LanguageModel.from_dict(doc["lm"]),
+                params=Params(**doc.get("params", {})),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"{p} is a damaged correction model: {exc}") from exc
+
+    # --- correcting -------------------------------------------------------------------------
+    @overload
+    def correct(self, text: str) -> CorrectedText: ...
+    @overload
+    def correct(self, text: OCRResult) -> OCRResult: ...
+
+    def correct(self, text):  # type: ignore[no-untyped-def]
+        """Correct plain text (→ :class:`CorrectedText`) or an :class:`OCRResult` (→ a new one)."""
+        if isinstance(text, OCRResult):
+            return self.correct_result(text)
+        lines_out: list[str] = []
+        corrections: list[Correction] = []
+        sentence_start, continued = True, False
+        for i, line in enumerate(text.split("\n")):
+            toks = tokenize(line)
+            new, fixes = self._correct_tokens(toks, None, None, sentence_start, continued)
+            corrections.extend(_corrections(fixes, toks, 0, i))
+            lines_out.append(_rebuild(line, toks, new))
+            if toks:
+                sentence_start = _ends_sentence(new[-1])
+                continued = _hyphenated(toks[-1])
+        return CorrectedText("\n".join(lines_out), text, tuple(corrections))
+
+    def correct_line(self, line: str) -> str:
+        """Correct one line of text; return the corrected line."""
+        toks = tokenize(line)
+        new, _ = self._correct_tokens(toks, None, None, True)
+        return _rebuild(line, toks, new)
+
+    def correct_result(self, result: OCRResult) -> OCRResult:
+        """A new result whose words carry corrected text, with ``.corrections`` filled in."""
+        pages: list[Page] = []
+        corrections: list[Correction] = []
+        sentence_start, continued = True, False
+        for page in result.pages:
+            lines: list[Line] = []
+            for li, line in enumerate(page.lines):
+                words = line.words
+                toks = tokenize(" ".join(w.text for w in words))
+                if len(toks) != len(words):  # an engine put spaces inside a word: leave the line
+                    lines.append(line)
+                    continue
+                confs = [w.confidence for w in words]
+                syms = [w.symbols for w in words]
+                new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued)
+                offsets = _word_offsets(line)
+                for ti, cand, prob, reason in fixes:
+                    w = words[ti]
+                    start = offsets[ti] + len(toks[ti].lead)
+                    corrections.append(Correction(toks[ti].core, cand, page.number, li, start, start + len(toks[ti].core), prob, reason))
+                new_words = tuple(
+                    Word(t, w.box, w.confidence, w.symbols if t == w.text else (), 1 if i else w.spaces_before)
+                    for i, (t, w) in enumerate(zip(new, words))
+                )
+                lines.append(Line(new_words, line.box))
+                if new:
+                    sentence_start = _ends_sentence(new[-1])
+                    continued = _hyphenated(toks[-1])
+            pages.append(replace(page, lines=tuple(lines)))
+        return result.with_pages(tuple(pages), corrections=tuple(corrections), corrected=True, raw_text=result.text)
+
+    # --- the decoder ------------------------------------------------------------------------
+    def _correct_tokens(
+        self,
+        toks: Sequence[Token],
+        confs: Sequence[float] | None,
+        syms: Sequence[Sequence[Symbol]] | None,
+        sentence_start: bool,
+        continued: bool = False,
+    ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
+        """Return the new token texts and the fixes ``(token index, new core, probability, reason)``."""
+        out = [t.text for t in toks]
+        keys: list[str | None] = [normalise(t.core) if t.kind in ("word", "digit") else None for t in toks]
+        todo = [
+            i for i, t in enumerate(toks)
+            if t.kind == "digit" or (t.kind == "word" and not self._plainly_right(t.core, keys[i] or ""))
+        ]
+        # word halves hyphenated across a line end ("se-" / "curity") are not words: leave them
+        if toks and toks[-1].trail.startswith(("-", "¬")):
+            todo = [i for i in todo if i != len(toks) - 1]
+        if continued:
+            todo = [i for i in todo if i != 0]
+        if not todo:
+            return out, []
+        factor = self._line_factor(toks)
+        decided: dict[int, tuple[str, float, str] | None] = {}
+        # two passes: the second sees the first pass's reading of the following word
+        for _ in range(2):
+            for i in todo:
+                tok = toks[i]
+                prev = keys[i - 1] if i and not _ends_sentence(toks[i - 1].text) else None
+                nxt = keys[i + 1] if i + 1 < len(toks) and not (tok.trail and tok.trail[-1] in _SENTENCE_END) else None
+                start_of_sentence = sentence_start if i == 0 else _ends_sentence(toks[i - 1].text)
+                best = self._best(
+                    tok, normalise(tok.core), prev, nxt, factor,
+                    confs[i] if confs is not None else None, syms[i] if syms is not None else None, start_of_sentence,
+                )
+                decided[i] = best
+                keys[i] = normalise(best[0]) if best else normalise(tok.core)
+        fixes: list[tuple[int, str, float, str]] = []
+        for i in todo:
+            best = decided[i]
+            if best is not None:
+                cand, prob, reason = best
+                out[i] = toks[i].lead + cand + toks[i].trail
+                fixes.append((i, cand, prob, reason))
+        return out, fixes
+
+    def _plainly_right(self, core: str, key: str) -> bool:
+        if any(c in _GARBAGE for c in core):
+            return False
+        if self.lm.freq(key) >= self.params.known_freq:
+            return not self._accent_suspect(key)
+        # compounds such as "E-mail" or "well-known": right when every part is a known word
+        parts = key.split("-")
+        return len(parts) > 1 and all(part and self.lm.known(part) for part in parts)
+
+    def _accent_suspect(self, key: str) -> bool:
+        """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
+        if not self._accents:
+            return False
+        hit = self._accent_cache.get(key)
+        if hit is None:
+            f = self.lm.freq(key)
+            hit = False
+            if key.isascii():
+                for variant in self._accent_variants(key):
+                    if self.lm.freq(variant) >= 10 * f:
+                        hit = True
+                        break
+            if len(self._accent_cache) > 200_000:
+                self._accent_cache.clear()
+            self._accent_cache[key] = hit
+        return hit
+
+    def _accent_variants(self, key: str) -> list[str]:
+        out = [""]
+        for ch in key:
+            alts = self._accents.get(ch)
+            out = [o + ch for o in out] + ([o + a for o in out for a in alts] if alts else [])
+            if len(out) > 64:
+                out = out[:64]
+        return [o for o in out if o != key]
+
+    def _line_factor(self, toks: Sequence[Token]) -> float:
+        """How much more error-prone this line is than the data the error model came from."""
+        chars = 0
+        errors = 0.0
+        for t in toks:
+            if t.kind not in ("word", "digit"):
+                chars += len(t.text)
+                continue
+            chars += len(t.core)
+            if t.kind == "digit":
+                continue
+            garbage = sum(c in _GARBAGE for c in t.core)
+            if garbage and any(c.isalpha() for c in t.core):
+                errors += garbage + 0.5
+            elif not self.lm.known(key := normalise(t.core)):
+                errors += 0.5 if t.core[:1].isupper() else 1.0
+            elif self._accent_suspect(key):
+                errors += 1.0
+        rate = (errors + 0.1) / (chars + 5.0)
+        return min(self.params.max_line_factor, max(0.3, rate / max(self.channel.error_rate, 1e-3)))
+
+    def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
+              alts: Sequence[Symbol] | None, start_of_sentence: bool) -> tuple[str, float, str] | None:
+        core = tok.core
+        if conf is not None:  # the engine's own doubt scales the error model for this word
+            factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
+        cands = self._candidates(core, factor, alts)
+        if not cands:
+            return None
+        # keeping the token: its own LM probability; garbled strings are almost never right
+        garbage = any(c in _GARBAGE for c in core) and tok.kind == "word"
+        keep_lm = self.lm.logp(key, prev) if not garbage else math.log(1e-13)
+        if tok.kind == "word" and not garbage and not self.lm.known(key):
+            # words no list knows are often right on a clean page: names, jargon, other languages
+            keep_lm = max(keep_lm, math.log(1e-7 if core[:1].isupper() else 1e-8))
+        if nxt is not None:
+            keep_lm += self.lm.logp(nxt, key)
+        keep = keep_lm
+        scored: list[tuple[float, str, str]] = []
+        for cand, ch_logp, reason in cands:
+            ckey = normalise(cand)
+            if ckey == key:
+                continue
+            lm = self.lm.logp(ckey, prev) + (self.lm.logp(nxt, ckey) if nxt is not None else 0.0)
+            scored.append((lm + ch_logp, cand, reason))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        best_score, best, reason = scored[0]
+        if best_score - keep < self.params.margin:
+            return None
+        z = max(best_score, keep)
+        total = math.exp(keep - z) + sum(math.exp(s - z) for s, _, _ in scored[:20])
+        prob = math.exp(best_score - z) / total
+        return _restore_case(core, best, start_of_sentence), prob, reason
+
+    def _candidates(self, core: str, factor: float, alts: Sequence[Symbol] | None) -> list[tuple[str, float, str]]:
+        """Lexicon words that ``core`` may have been, with ``log P(core | word)``."""
+        index = self.channel.reverse_index()
+        p = self.params
+        found: dict[str, tuple[float, str]] = {}
+
+        def consider(word: str, logp: float, reason: str) -> None:
+            k = normalise(word)
+            if not k or not self.lm.known(k) or any(c.isdigit() for c in k):
+                return
+            if k not in found or found[k][0] < logp:
+                found[k] = (logp, reason)
+
+        # (1) confusion rules and (2) the engine's alternatives, in a beam over the positions
+        alt_at: dict[int, list[tuple[str, float]]] = {}
+        if alts and len(alts) == len(core):
+            for j, s in enumerate(alts):
+                if s.choices:
+                    alt_at[j] = [(c.text, max(c.probability, 1e-3)) for c in s.choices]
+        n = len(core)
+        paths: list[list[tuple[float, str, int, bool]]] = [[] for _ in range(n + 1)]
+        paths[0].append((0.0, "", 0, False))  # (log p, prefix, edits, used an engine alternative)
+        for j in range(n):
+            here = paths[j]
+            if len(here) > p.beam:
+                here.sort(key=lambda t: -t[0])
+                del here[p.beam :]
+            for lp, prefix, edits, used_alt in here:
+                paths[j + 1].append((lp, prefix + core[j], edits, used_alt))
+                if edits >= p.max_rule_edits:
+                    continue
+                for length in (1, 2):
+                    seg = core[j : j + length]
+                    if len(seg) == length:
+                        for gt, prob in index.get(seg, ()):
+                            paths[j + length].append((lp + math.log(min(0.9, prob * factor)), prefix + gt, edits + 1, used_alt))
+                for txt, prob in alt_at.get(j, ()):
+                    paths[j + 1].append((lp + math.log(min(0.9, prob * 2)), prefix + txt, edits + 1, True))
+        for lp, word, edits, used_alt in paths[n]:
+            if edits:
+                consider(word, lp, "engine alternative" if used_alt else "confusion")
+        # (3) one generic edit away (insertions, deletions, substitutions, transpositions)
+        if not any(c.isdigit() for c in core) or len(core) > 2:
+            generic = math.log(min(0.5, GENERIC_EDIT * factor))
+            for variant in _edits1(normalise(core), self._alphabet):
+                consider(variant, generic, "edit")
+        return [(w, lp, reason) for w, (lp, reason) in found.items()]
+
+    def _make_accents(self) -> dict[str, list[str]]:
+        """ASCII letter → accented letters of this language that OCR (or typing) strips to it.
+        Empty for languages whose word lists have no accented words (English)."""
+        accented = set()
+        for table in self.lm._tables:
+            for w in list(table)[:5000]:
+                accented.update(c for c in w if c.isalpha() and not c.isascii())
+        self._accent_cache = {}
+        out: dict[str, list[str]] = {}
+        for (gt, ocr), _ in self.channel.confusions.items():
+            if len(gt) == 1 and gt in accented and len(ocr) == 1 and ocr.isascii() and ocr.isalpha():
+                out.setdefault(ocr, []).append(gt)
+        return out
+
+    def _make_alphabet(self) -> str:
+        letters = set("abcdefghijklmnopqrstuvwxyz")
+        for gt, _ in self.channel.confusions:
+            letters.update(ch for ch in gt.lower() if ch.isalpha())
+        return "".join(sorted(letters))
+
+
+def _edits1(word: str, alphabet: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]]
+    inserts = [a + c + b for a, b in splits for c in alphabet]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _restore_case(orig: str, cand: str, start_of_sentence: bool) -> str:
+    letters = [c for c in orig if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and len(orig) > 1:
+        return cand.upper()
+    first = orig[0]
+    if first.isalpha():
+        return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
+    # the first character was garbage (a digit, '@'...): use the sentence position
+    return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
+
+
+def _hyphenated(tok: Token) -> bool:
+    return tok.kind == "word" and tok.trail.startswith(("-", "¬"))
+
+
+def _ends_sentence(token_text: str) -> bool:
+    return bool(token_text) and token_text.rstrip("\"'”’»)")[-1:] in ".!?"
+
+
+def _rebuild(line: str, toks: Sequence[Token], new: Sequence[str]) -> str:
+    """Put the new token texts back into the line; runs of spaces inside the line become one."""
+    if all(t.text == n for t, n in zip(toks, new)):
+        return line
+    lead = line[: len(line) - len(line.lstrip())]
+    return lead + " ".join(new)
+
+
+def _word_offsets(line: Line) -> list[int]:
+    offs, pos = [], 0
+    for i, w in enumerate(line.words):
+        if i:
+            pos += max(1, w.spaces_before)
+        offs.append(pos)
+        pos += len(w.text)
+    return offs
+
+
+def _corrections(fixes, toks: Sequence[Token], page: int, line_no: int) -> list[Correction]:  # type: ignore[no-untyped-def]
+    out = []
+    for ti, cand, prob, reason in fixes:
+        t = toks[ti]
+        out.append(Correction(t.core, cand, page, line_no, t.core_start, t.core_start + len(t.core), prob, reason))
+    return out
+
+
+def _word_pairs(pairs: Sequence[tuple[str, str]]) -> Iterable[tuple[str, str]]:
+    """Split line pairs into aligned word pairs where the alignment is clear; whole lines where not."""
+    for ocr, gt in pairs:
+        ocr_n = unicodedata.normalize("NFC", ocr)
+        gt_n = unicodedata.normalize("NFC", gt)
+        yield ocr_n, gt_n

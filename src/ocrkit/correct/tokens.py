@@ -1,0 +1,104 @@
+"""Split a line of OCR text into tokens, and recognise the ones that must never be "corrected".
+
+A token is a run of non-space characters, split into leading punctuation, a core and trailing
+punctuation. The core's *kind* decides what the corrector may do with it:
+
+* ``word``: letters (possibly with OCR garbage such as digits or ``@`` inside): a candidate.
+* ``digit``: a lone digit (``4``, ``1``, ``0``): a candidate only where the line is evidently
+  garbled and the context supports a letter (``1s 4 s@mple``), never on a clean line.
+* protected kinds, never touched: ``number`` (amounts, dates, times, percentages, ranges,
+  ordinals such as ``2nd``), ``code`` (``2024-0042``, ``A4``, ``MP3``, ``ISO-9001``),
+  ``acronym`` (``EUR``, ``NATO``), ``email``, ``url``, ``symbol`` (no letters or digits).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN_RE = re.compile(r"\S+")
+_LEAD_RE = re.compile(r"^[\"'“”‘’«»„‚(\[{<¡¿*_]+")
+_TRAIL_RE = re.compile(r"[\"'“”‘’«»)\]}>.,;:!?…*_\-—–¬]+$")
+_ELISION_RE = re.compile(r"^([a-zA-Z]{1,2}|qu|Qu|dell|nell|all|dall|sull)['’](?=[^\W\d_])")
+_EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_URL_RE = re.compile(r"^(https?://|ftp://|www\.)\S+$|^[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|de|fr|nl|uk|eu)(/\S*)?$", re.I)
+_NUMBER_RE = re.compile(
+    r"^[+\-−±]?[$€£¥]?(\d+([.,:/\-–]\d+)*|\d{1,3}([.,' ]\d{3})+([.,]\d+)?)(%|‰|[.,]-|st|nd|rd|th|e|er|ème|de|ste|km|kg|cm|mm|m|g|h)?[$€£¥]?$",
+    re.I,
+)
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_ALPHA = re.compile(r"[^\W\d_]")
+# characters OCR produces in place of letters: digits and a few symbols
+_GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # the whole token as it stands in the line
+    start: int  # offset in the line
+    lead: str
+    core: str
+    trail: str
+    kind: str
+
+    @property
+    def core_start(self) -> int:
+        return self.start + len(self.lead)
+
+
+def tokenize(line: str) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(line):
+        text = m.group()
+        lead_m = _LEAD_RE.match(text)
+        lead = lead_m.group() if lead_m else ""
+        rest = text[len(lead):]
+        # keep a trailing '@'-free core: '@' inside a word is garbage, at an edge it's punctuation
+        trail_m = _TRAIL_RE.search(rest)
+        trail = trail_m.group() if trail_m else ""
+        core = rest[: len(rest) - len(trail)] if trail else rest
+        elision = _ELISION_RE.match(core)  # French/Italian l', d', qu', dell' ... belong to the lead
+        if elision and len(elision.group()) < len(core):
+            lead, core = lead + elision.group(), core[len(elision.group()):]
+        if not core:  # all punctuation
+            out.append(Token(text, m.start(), "", text, "", "symbol"))
+            continue
+        out.append(Token(text, m.start(), lead, core, trail, classify(core)))
+    return out
+
+
+def classify(core: str) -> str:
+    """The kind of a token core (see the module docstring)."""
+    if "@" in core and _EMAIL_RE.match(core):
+        return "email"
+    if _URL_RE.match(core):
+        return "url"
+    has_digit = bool(_HAS_DIGIT.search(core))
+    has_alpha = bool(_HAS_ALPHA.search(core))
+    if not has_alpha:
+        if not has_digit:
+            return "word" if any(c in "@$|!" for c in core) and len(core) > 1 else "symbol"
+        if len(core) == 1:
+            return "digit"
+        return "number" if _NUMBER_RE.match(core) or not _looks_garbled(core) else "word"
+    if has_digit:
+        if _NUMBER_RE.match(core):
+            return "number"
+        letters = [c for c in core if c.isalpha()]
+        # codes: upper-case letters with digits (A4, MP3, H2O, COVID-19), or separators between
+        # digit and letter groups (ISO-9001, B-52); OCR garbage is mostly lower-case words.
+        if all(c.isupper() for c in letters) and (len(letters) <= 1 or sum(c.isdigit() for c in core) >= 2 or len(core) <= 4):
+            return "code"
+        if re.search(r"\d[-_/]\w|\w[-_/]\d", core):
+            return "code"
+        return "word"
+    # letters only (maybe with garbage symbols such as '@')
+    plain = core.replace("-", "").replace("'", "").replace("’", "")
+    if len(plain) >= 2 and plain.isalpha() and plain.isupper():
+        return "acronym"
+    return "word"
+
+
+def _looks_garbled(core: str) -> bool:
+    """Digits mixed with letters in a word-like pattern, e.g. 'Th1s', 'w1th', 'typ0s'."""
+    return bool(re.search(r"[^\W\d_]{2,}", core)) or bool(re.match(r"^\d[^\W\d_]+$", core))

@@ -1,0 +1,91 @@
+"""The engine contract and the registry of engines.
+
+An engine turns one page image into a :class:`~ocrkit.results.Page`: lines of words with pixel
+boxes, confidences in 0..1 and, where the engine has them, per-character alternatives. Engines
+load their models once, in ``__init__``, and are reused for every page.
+
+Engines are looked up by name in a registry; the CLI reads its choices from it. Third-party
+packages add engines through the ``ocrkit.engines`` entry-point group, whose objects are
+callables ``(lang: str, **options) -> Engine``.
+"""
+
+from __future__ import annotations
+
+import abc
+from importlib import metadata
+from typing import Any, Callable
+
+from ..errors import EngineNotAvailableError
+from ..io import PageImage
+from ..results import Page
+
+EngineFactory = Callable[..., "Engine"]
+
+
+class Engine(abc.ABC):
+    """One OCR engine, loaded for one language setting."""
+
+    #: registry name, e.g. ``"tesseract"``
+    name: str = ""
+
+    @abc.abstractmethod
+    def version(self) -> str:
+        """The engine's version string."""
+
+    @abc.abstractmethod
+    def languages(self) -> list[str]:
+        """Language codes this engine can read on this machine."""
+
+    @abc.abstractmethod
+    def recognize(self, page: PageImage) -> Page:
+        """Read one page image."""
+
+    def close(self) -> None:
+        """Free the engine's resources (models, native handles)."""
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_REGISTRY: dict[str, EngineFactory] = {}
+_ENTRY_POINTS_LOADED = False
+
+
+def register_engine(name: str, factory: EngineFactory) -> None:
+    """Make an engine available under ``name`` (overrides an existing registration)."""
+    _REGISTRY[name] = factory
+
+
+def available_engines() -> list[str]:
+    """Names of every registered engine (built-in and from entry points)."""
+    _load_entry_points()
+    return sorted(_REGISTRY)
+
+
+def create_engine(name: str, lang: str, **options: Any) -> Engine:
+    """Instantiate engine ``name`` for ``lang``; raise :class:`EngineNotAvailableError` if unknown."""
+    _load_entry_points()
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise EngineNotAvailableError(
+            f"Unknown engine {name!r}; available: {', '.join(sorted(_REGISTRY)) or 'none'}. "
+            "Third-party engines register under the 'ocrkit.engines' entry point."
+        ) from None
+    return factory(lang, **options)
+
+
+def _load_entry_points() -> None:
+    global _ENTRY_POINTS_LOADED
+    if _ENTRY_POINTS_LOADED:
+        return
+    _ENTRY_POINTS_LOADED = True
+    for ep in metadata.entry_points(group="ocrkit.engines"):
+        if ep.name not in _REGISTRY:
+            try:
+                _REGISTRY[ep.name] = ep.load()
+            except Exception:  # a broken plug-in must not break ocrkit; it is simply not offered
+                continue
