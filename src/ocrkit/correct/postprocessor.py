@@ -64,6 +64,7 @@ class Params:
     beam: int = 48
     known_freq: float = 1e-6  # words at least this frequent are taken as right without scoring
     max_line_factor: float = 15.0
+    known_word_margin: float = math.log(10.0)  # extra margin to replace a word the lexicon knows
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -86,6 +87,7 @@ class PostProcessor:
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()
         self._accent_cache: dict[str, bool] = {}
+        self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
 
     # --- training ---------------------------------------------------------------------------
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True) -> "PostProcessor":
@@ -100,12 +102,14 @@ class PostProcessor:
             self.lm.add_text(g for _, g in pairs)
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()
+        self._cand_cache = {}
         return self
 
     def fit_text(self, texts: Iterable[str]) -> "PostProcessor":
         """Learn word and bigram statistics from plain (correct) text."""
         self.lm.add_text(texts)
         self._alphabet = self._make_alphabet()
+        self._cand_cache = {}
         return self
 
     # --- persistence ------------------------------------------------------------------------
@@ -342,7 +346,9 @@ class PostProcessor:
             return None
         scored.sort(reverse=True)
         best_score, best, reason = scored[0]
-        if best_score - keep < self.params.margin:
+        strict = self.lm.known(key) and not self._accent_suspect(key)
+        margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
+        if best_score - keep < margin:
             return None
         z = max(best_score, keep)
         total = math.exp(keep - z) + sum(math.exp(s - z) for s, _, _ in scored[:20])
@@ -350,7 +356,19 @@ class PostProcessor:
         return _restore_case(core, best, start_of_sentence), prob, reason
 
     def _candidates(self, core: str, factor: float, alts: Sequence[Symbol] | None) -> list[tuple[str, float, str]]:
-        """Lexicon words that ``core`` may have been, with ``log P(core | word)``."""
+        """Lexicon words that ``core`` may have been, with ``log P(core | word)`` (cached for
+        repeated tokens when the engine gave no alternatives)."""
+        if alts:
+            return self._generate(core, factor, alts)
+        key = (core, round(math.log(factor), 1))
+        hit = self._cand_cache.get(key)
+        if hit is None:
+            if len(self._cand_cache) > 50_000:
+                self._cand_cache.clear()
+            hit = self._cand_cache[key] = self._generate(core, factor, None)
+        return hit
+
+    def _generate(self, core: str, factor: float, alts: Sequence[Symbol] | None) -> list[tuple[str, float, str]]:
         index = self.channel.reverse_index()
         p = self.params
         found: dict[str, tuple[float, str]] = {}
@@ -393,8 +411,9 @@ class PostProcessor:
         # (3) one generic edit away (insertions, deletions, substitutions, transpositions)
         if not any(c.isdigit() for c in core) or len(core) > 2:
             generic = math.log(min(0.5, GENERIC_EDIT * factor))
-            for variant in _edits1(normalise(core), self._alphabet):
-                consider(variant, generic, "edit")
+            for variant in self.lm.known_among(_edits1(normalise(core), self._alphabet)):
+                if variant not in found and not any(c.isdigit() for c in variant):
+                    found[variant] = (generic, "edit")
         return [(w, lp, reason) for w, (lp, reason) in found.items()]
 
     def _make_accents(self) -> dict[str, list[str]]:

@@ -1,0 +1,185 @@
+"""The post-OCR corrector on real post-OCR correction data, side by side with symspellpy.
+
+    .venv/bin/python benchmarks/correction.py [--folds 3] [--sets icdar2017-en,...] [--max N]
+
+Data (../shared/evaldata, third-party, see its SOURCES.md): ICDAR 2017 en/fr, the ICDAR 2019
+half for en/nl/fr/de, Overproof dataset 2 (en newspapers), BLN600 (en newspapers).
+
+For each set, one run reports:
+  improvement  the ICDAR metric, (sum d(ocr,gt) - sum d(corrected,gt)) / sum d(ocr,gt), in %,
+               with d the Levenshtein distance over all segments
+  worse        segments whose distance to gt grew
+  broken       segments that were exactly right and were changed (as a share of right ones)
+  words/s      corrector throughput on one core
+Rows:
+  symspell     symspellpy word by word (lookup, max distance 2, closest), English dictionary
+               shipped with symspellpy; for other languages a dictionary built from wordfreq
+  default      ocrkit's untrained model for the language (PostProcessor(lang))
+  trained      k-fold cross-validation over whole documents: fit on the other folds' pairs,
+               score this fold's segments (never the segments it was trained on)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+csv.field_size_limit(sys.maxsize)
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "evaldata"
+
+SETS = {
+    "icdar2017-en": ("eng", "icdar2017-postocr/pairs_en.tsv"),
+    "icdar2017-fr": ("fra", "icdar2017-postocr/pairs_fr.tsv"),
+    "icdar2019-en": ("eng", "icdar2019-postocr-train/pairs_en.tsv"),
+    "icdar2019-nl": ("nld", "icdar2019-postocr-train/pairs_nl.tsv"),
+    "icdar2019-fr": ("fra", "icdar2019-postocr-train/pairs_fr.tsv"),
+    "icdar2019-de": ("deu", "icdar2019-postocr-train/pairs_de.tsv"),
+    "overproof": ("eng", "overproof-postocr-en/dataset2_pairs.tsv"),
+    "bln600": ("eng", "bln600-postocr-en/bln600_test.csv"),
+}
+
+
+def load(path: Path) -> list[tuple[str, str, str]]:
+    """(document, ocr, gt) rows."""
+    rows = []
+    if path.suffix == ".csv":
+        with open(path, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                rows.append((r["Sample ID"], r["OCR Text"], r["Ground Truth"]))
+        return rows
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        doc_col = header.index("source") if "source" in header else header.index("article")
+        io, ig = header.index("ocr"), header.index("gt")
+        for r in reader:
+            if len(r) > max(io, ig, doc_col):
+                rows.append((r[doc_col], r[io], r[ig]))
+    return rows
+
+
+def score(rows: list[tuple[str, str, str]], outputs: list[str]) -> dict:
+    before = after = worse = right = broken = 0
+    for (_, ocr, gt), out in zip(rows, outputs):
+        d0, d1 = Levenshtein.distance(ocr, gt), Levenshtein.distance(out, gt)
+        before += d0
+        after += d1
+        worse += d1 > d0
+        if ocr == gt:
+            right += 1
+            broken += out != gt
+    return {
+        "improvement": 100.0 * (before - after) / before if before else 0.0,
+        "worse": worse,
+        "broken": broken,
+        "right": right,
+        "segments": len(rows),
+    }
+
+
+def run_corrector(correct, rows) -> tuple[list[str], float]:
+    words = sum(len(o.split()) for _, o, _ in rows)
+    t = time.perf_counter()
+    outs = [correct(o) for _, o, _ in rows]
+    return outs, words / max(1e-9, time.perf_counter() - t)
+
+
+_SYMSPELL: dict = {}
+
+
+def symspell_for(lang: str):
+    if lang in _SYMSPELL:
+        return _SYMSPELL[lang]
+    from symspellpy import SymSpell, Verbosity
+
+    sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    if lang == "eng":
+        from importlib import resources
+
+        sym.load_dictionary(str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+    else:
+        import wordfreq
+
+        from ocrkit.correct.lm import wordfreq_code
+
+        for w in wordfreq.top_n_list(wordfreq_code(lang), 80_000):
+            sym.create_dictionary_entry(w, max(1, int(wordfreq.word_frequency(w, wordfreq_code(lang)) * 1e9)))
+
+    def correct(line: str) -> str:
+        out = []
+        for tok in line.split(" "):
+            core = tok.strip(".,;:!?\"'()")
+            if not core.isalpha():
+                out.append(tok)
+                continue
+            s = sym.lookup(core.lower(), Verbosity.CLOSEST, max_edit_distance=2, include_unknown=True)
+            best = s[0].term if s else core
+            if core[0].isupper():
+                best = best[:1].upper() + best[1:]
+            out.append(tok.replace(core, best, 1))
+        return " ".join(out)
+
+    _SYMSPELL[lang] = correct
+    return correct
+
+
+def folds_by_document(rows, k: int, seed: int = 0):
+    docs = sorted({d for d, _, _ in rows})
+    random.Random(seed).shuffle(docs)
+    fold_of = {d: i % k for i, d in enumerate(docs)}
+    return [[j for j, r in enumerate(rows) if fold_of[r[0]] == i] for i in range(k)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--max", type=int, default=0, help="use at most N segments per set (0 = all)")
+    ap.add_argument("--no-symspell", action="store_true")
+    args = ap.parse_args()
+    from ocrkit import PostProcessor
+
+    print(f"{'set':<14}{'row':<10}{'improve%':>9}{'worse':>7}{'broken':>12}{'words/s':>10}")
+    for name in args.sets.split(","):
+        lang, rel = SETS[name]
+        path = EVAL / rel
+        if not path.exists():
+            print(f"{name:<14}missing {path}")
+            continue
+        rows = load(path)
+        if args.max:
+            rows = rows[: args.max]
+        results = {}
+        if not args.no_symspell:
+            outs, wps = run_corrector(symspell_for(lang), rows)
+            results["symspell"] = (score(rows, outs), wps)
+        default = PostProcessor(lang=lang)
+        outs, wps = run_corrector(default.correct_line, rows)
+        results["default"] = (score(rows, outs), wps)
+        # cross-validation over whole documents
+        outs = [""] * len(rows)
+        wps_all = []
+        for test_idx in folds_by_document(rows, args.folds):
+            test_set = set(test_idx)
+            model = PostProcessor(lang=lang).fit((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
+            fold_rows = [rows[j] for j in test_idx]
+            fold_outs, wps = run_corrector(model.correct_line, fold_rows)
+            wps_all.append(wps)
+            for j, o in zip(test_idx, fold_outs):
+                outs[j] = o
+        results["trained"] = (score(rows, outs), sum(wps_all) / len(wps_all))
+        for row, (s, wps) in results.items():
+            print(f"{name:<14}{row:<10}{s['improvement']:>9.1f}{s['worse']:>7}{s['broken']:>5}/{s['right']:<6}{wps:>10.0f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
