@@ -114,11 +114,10 @@ def engines() -> None:
 def correct(files: tuple[TextIO, ...], lang: str, model: str | None) -> None:
     """Correct OCR text: each line of FILE... (or stdin) to one line on stdout, in order."""
     pp = _load_postprocessor(lang, model)
-    sources = files or (click.get_text_stream("stdin"),)
-    out = click.get_text_stream("stdout")
+    sources = files or (click.open_file("-", "r", encoding="utf-8"),)
     for fh in sources:
         for line in fh:
-            out.write(pp.correct_line(line.rstrip("\n").rstrip("\r")) + "\n")
+            click.echo(pp.correct_line(line.rstrip("\n").rstrip("\r")))
 
 
 @cli.command()

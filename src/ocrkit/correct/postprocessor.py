@@ -65,6 +65,8 @@ class Params:
     known_freq: float = 1e-6  # words at least this frequent are taken as right without scoring
     max_line_factor: float = 15.0
     known_word_margin: float = math.log(10.0)  # extra margin to replace a word the lexicon knows
+    edit_margin: float = math.log(1e4)  # extra margin for a generic edit on a clean-looking word
+    digit_line_factor: float = 3.0  # tokens that start with a digit change only on lines this garbled
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -312,7 +314,8 @@ class PostProcessor:
             if garbage and any(c.isalpha() for c in t.core):
                 errors += garbage + 0.5
             elif not self.lm.known(key := normalise(t.core)):
-                errors += 0.5 if t.core[:1].isupper() else 1.0
+                # unknown words are weak evidence: names and old or regional spellings are common
+                errors += 0.25
             elif self._accent_suspect(key):
                 errors += 1.0
         rate = (errors + 0.1) / (chars + 5.0)
@@ -321,6 +324,8 @@ class PostProcessor:
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
               alts: Sequence[Symbol] | None, start_of_sentence: bool) -> tuple[str, float, str] | None:
         core = tok.core
+        if core[:1].isdigit() and factor < self.params.digit_line_factor:
+            return None  # '4', '3s', '8vo' are numbers unless the line is evidently garbled
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
         cands = self._candidates(core, factor, alts)
@@ -348,6 +353,8 @@ class PostProcessor:
         best_score, best, reason = scored[0]
         strict = self.lm.known(key) and not self._accent_suspect(key)
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
+        if reason == "edit" and not garbage:
+            margin += self.params.edit_margin  # an edit the error model does not know: be sure
         if best_score - keep < margin:
             return None
         z = max(best_score, keep)
