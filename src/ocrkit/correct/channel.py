@@ -49,6 +49,11 @@ class ChannelModel:
         self.confusions: Counter[tuple[str, str]] = Counter()  # (gt, ocr) -> count
         self.gt_counts: Counter[str] = Counter()  # gt sequence -> times seen
         self.error_rate = 0.02  # character error rate of the data the model was fitted on
+        # visible error evidence per character (see PostProcessor._line_signal) in that data
+        self.signal_errors, self.signal_chars = 0.0, 0.0
+        self.learned: Counter[tuple[str, str]] = Counter()  # confusions seen in training data
+        self.learned_chars = 0
+        self.singletons = 0
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0
@@ -64,6 +69,7 @@ class ChannelModel:
                 continue
             for g, o in align_edits(ocr, gt):
                 self.confusions[(g, o)] += 1
+                self.learned[(g, o)] += 1
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
             # how often each gt sequence occurs: the denominator of P(ocr | gt)
@@ -71,6 +77,8 @@ class ChannelModel:
                 self.gt_counts[gt[i]] += 1
                 if i + 1 < len(gt):
                     self.gt_counts[gt[i : i + 2]] += 1
+        self.learned_chars += chars
+        self.singletons = sum(1 for c in self.learned.values() if c == 1)
         if chars:
             observed = errors / chars
             self.error_rate = 0.5 * self.error_rate + 0.5 * observed if self._fitted else observed
@@ -79,27 +87,48 @@ class ChannelModel:
 
     _fitted = False
 
+    def observe_signal(self, errors: float, chars: float) -> None:
+        self.signal_errors += errors
+        self.signal_chars += chars
+
+    @property
+    def signal_rate(self) -> float:
+        """Visible error evidence per character in the training data; 0.02 before any training."""
+        if self.signal_chars < 200:
+            return 0.02
+        return self.signal_errors / self.signal_chars
+
     # --- querying -------------------------------------------------------------------------
     def prob(self, gt: str, ocr: str) -> float:
         """``P(ocr | gt)`` for one edit (gt ≠ ocr)."""
         c = self.confusions.get((gt, ocr), 0.0)
         if c <= 0:
+            return self.generic
+        return max(self.generic, c / (self.gt_counts.get(gt, 0.0) + 1.0))
+
+    @property
+    def generic(self) -> float:
+        """Probability of one particular edit never seen in training: the Good-Turing mass of
+        unseen confusions (confusion types seen once per character of ground truth), shared among
+        ~30 possible edits at a position; ``GENERIC_EDIT`` before training."""
+        if self.learned_chars < 1000:
             return GENERIC_EDIT
-        return max(GENERIC_EDIT, c / (self.gt_counts.get(gt, 0.0) + 1.0))
+        return max(GENERIC_EDIT, self.singletons / self.learned_chars / 30.0)
 
     def reverse_index(self) -> dict[str, list[tuple[str, float]]]:
         """ocr sequence → [(gt sequence, P(ocr|gt))], strongest first (for candidate generation)."""
         if self._index is None:
             idx: dict[str, list[tuple[str, float]]] = defaultdict(list)
+            ranked: dict[str, list[tuple[float, str, float]]] = defaultdict(list)
             for (gt, ocr), c in self.confusions.items():
                 if gt == ocr or not ocr or len(ocr) > MAX_SEQ:
                     continue
                 p = self.prob(gt, ocr)
-                if p > GENERIC_EDIT * 2:
-                    idx[ocr].append((gt, p))
-            for k in idx:
-                idx[k].sort(key=lambda t: -t[1])
-                del idx[k][12:]
+                if p > self.generic * 2:
+                    ranked[ocr].append((c, gt, p))
+            for k, items in ranked.items():  # the sources this sequence most often came from
+                items.sort(key=lambda t: -t[0])
+                idx[k] = [(gt, p) for _, gt, p in items[:12]]
             self._index = dict(idx)
         return self._index
 
@@ -107,6 +136,8 @@ class ChannelModel:
     def to_dict(self) -> dict:
         return {
             "error_rate": self.error_rate,
+            "signal": [self.signal_errors, self.signal_chars],
+            "generic": [self.singletons, self.learned_chars],
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c >= 0.5],
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
         }
@@ -117,6 +148,9 @@ class ChannelModel:
         m.confusions = Counter({(g, o): float(c) for g, o, c in d["confusions"]})
         m.gt_counts = Counter({k: float(v) for k, v in d["gt_counts"].items()})
         m.error_rate = float(d.get("error_rate", 0.02))
+        m.signal_errors, m.signal_chars = (float(v) for v in d.get("signal", (0.0, 0.0)))
+        m.singletons, m.learned_chars = (int(v) for v in d.get("generic", (0, 0)))
+        m.learned = Counter()  # not saved: only its singleton count is needed after training
         m._index = None
         m._fitted = True
         return m
@@ -141,8 +175,11 @@ def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:
             g, o = g + gt[s1], o + ocr[d1]
         if len(g) <= MAX_SEQ and len(o) <= MAX_SEQ:
             out.append((g, o))
-        else:
+        else:  # a long rewrite: character by character, the surplus as deletions/insertions
             out.extend((a, b) for a, b in zip(g, o) if a != b)
+            n = min(len(g), len(o))
+            out.extend((a, "") for a in g[n:])
+            out.extend(("", b) for b in o[n:])
     return out
 
 

@@ -33,8 +33,9 @@ from typing import Iterable, Sequence, overload
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
-from .channel import GENERIC_EDIT, ChannelModel, align_edits
+from .channel import ChannelModel, align_edits
 from .lm import LanguageModel, normalise
+from .memory import WordMemory
 from .tokens import Token, tokenize
 
 MODEL_FORMAT = "ocrkit-corrector"
@@ -67,6 +68,8 @@ class Params:
     known_word_margin: float = math.log(10.0)  # extra margin to replace a word the lexicon knows
     edit_margin: float = math.log(1e4)  # extra margin for a generic edit on a clean-looking word
     digit_line_factor: float = 3.0  # tokens that start with a digit change only on lines this garbled
+    memory_margin: float = math.log(2.0)  # a learned word replacement must beat keeping by this
+    near_words: int = 30_000  # most frequent words searched at two edits
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -81,30 +84,86 @@ class PostProcessor:
     methods must not run concurrently with it.
     """
 
-    def __init__(self, lang: str = "eng", *, channel: ChannelModel | None = None, lm: LanguageModel | None = None, params: Params | None = None):
+    def __init__(self, lang: str = "eng", *, channel: ChannelModel | None = None, lm: LanguageModel | None = None,
+                 params: Params | None = None, memory: WordMemory | None = None):
         self.lang = lang
         self.channel = channel or ChannelModel()
+        self.memory = memory or WordMemory()
         self.lm = lm or LanguageModel.for_tesseract_lang(lang)
         self.params = params or Params()
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()
         self._accent_cache: dict[str, bool] = {}
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
+        self._symspell = None
 
     # --- training ---------------------------------------------------------------------------
-    def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True) -> "PostProcessor":
-        """Learn from ``(ocr, ground_truth)`` pairs (adds to what the model knows; same as update)."""
+    def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
+        """Learn from ``(ocr, ground_truth)`` pairs, and tune the decision thresholds on them.
+
+        With ``tune`` (and at least 100 pairs), every fifth block of 20 pairs is held out, a copy
+        of the model learns from the rest, and the margins that do best on the held-out pairs
+        (edit-distance gain, with each broken correct segment costing three times its share) are
+        kept; then the model learns from all pairs."""
+        pairs = list(pairs)
+        if tune and len(pairs) >= 100:
+            held = [pr for i, pr in enumerate(pairs) if (i // 20) % 5 == 4]
+            rest = [pr for i, pr in enumerate(pairs) if (i // 20) % 5 != 4]
+            probe = PostProcessor._from_doc(self._to_doc())
+            probe.update(rest, learn_words=learn_words)
+            self.params = probe._tune(held)
         return self.update(pairs, learn_words=learn_words)
+
+    def _tune(self, held: Sequence[tuple[str, str]]) -> Params:
+        """Pick margins by coordinate search on held-out pairs (the model itself is unchanged)."""
+        from rapidfuzz.distance import Levenshtein
+
+        def objective(params: Params) -> float:
+            self.params = params
+            before = after = right = broken = 0
+            for ocr, gt in held:
+                out = self.correct_line(ocr)
+                before += Levenshtein.distance(ocr, gt)
+                after += Levenshtein.distance(out, gt)
+                if ocr == gt:
+                    right += 1
+                    broken += out != ocr
+            gain = 100.0 * (before - after) / max(1, before)
+            return gain - 3.0 * 100.0 * broken / max(1, right)
+
+        best = Params(**self.params.to_dict())
+        best_score = objective(best)
+        grid = {
+            "known_word_margin": [math.log(v) for v in (3, 10, 30, 100, 1000)],
+            "margin": [math.log(v) for v in (1.5, 3, 10, 30)],
+            "memory_margin": [math.log(v) for v in (1, 2, 5, 20)],
+            "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
+        }
+        for name, values in grid.items():
+            for v in values:
+                trial = Params(**{**best.to_dict(), name: v})
+                sc = objective(trial)
+                if sc > best_score + 1e-9:
+                    best, best_score = trial, sc
+        self.params = best
+        return best
 
     def update(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True) -> "PostProcessor":
         """Learn from newly corrected ``(ocr, ground_truth)`` samples, incrementally."""
-        pairs = [(o, g) for o, g in pairs if g]
-        self.channel.update(_word_pairs(pairs))
+        pairs = [(unicodedata.normalize("NFC", o), unicodedata.normalize("NFC", g)) for o, g in pairs if g]
+        self.channel.update(pairs)
+        self.memory.update(pairs)
+        errors = chars = 0.0
+        for ocr, _ in pairs:  # how garbled training lines look to the line-factor estimate
+            e, c = self._line_signal(tokenize(ocr))
+            errors, chars = errors + e, chars + c
+        self.channel.observe_signal(errors, chars)
         if learn_words:
             self.lm.add_text(g for _, g in pairs)
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()
         self._cand_cache = {}
+        self._symspell = None
         return self
 
     def fit_text(self, texts: Iterable[str]) -> "PostProcessor":
@@ -112,22 +171,15 @@ class PostProcessor:
         self.lm.add_text(texts)
         self._alphabet = self._make_alphabet()
         self._cand_cache = {}
+        self._symspell = None
         return self
 
     # --- persistence ------------------------------------------------------------------------
     def save(self, path: str | os.PathLike) -> None:
         """Write the model as versioned, gzip-compressed JSON."""
-        doc = {
-            "format": MODEL_FORMAT,
-            "version": MODEL_VERSION,
-            "lang": self.lang,
-            "params": self.params.to_dict(),
-            "channel": self.channel.to_dict(),
-            "lm": self.lm.to_dict(),
-        }
         tmp = Path(str(path) + ".tmp")
         with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
+            json.dump(self._to_doc(), fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
 
     @classmethod
@@ -146,14 +198,30 @@ class PostProcessor:
         if int(doc.get("version", 0)) > MODEL_VERSION:
             raise ModelError(f"{p} was written by a newer ocrkit (model version {doc['version']}); upgrade ocrkit.")
         try:
-            return cls(
-                doc["lang"],
-                channel=ChannelModel.from_dict(doc["channel"]),
-                lm=LanguageModel.from_dict(doc["lm"]),
-                params=Params(**doc.get("params", {})),
-            )
+            return cls._from_doc(doc)
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{p} is a damaged correction model: {exc}") from exc
+
+    def _to_doc(self) -> dict:
+        return {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "lang": self.lang,
+            "params": self.params.to_dict(),
+            "channel": self.channel.to_dict(),
+            "lm": self.lm.to_dict(),
+            "memory": self.memory.to_dict(),
+        }
+
+    @classmethod
+    def _from_doc(cls, doc: dict) -> "PostProcessor":
+        return cls(
+            doc["lang"],
+            channel=ChannelModel.from_dict(doc["channel"]),
+            lm=LanguageModel.from_dict(doc["lm"]),
+            params=Params(**doc.get("params", {})),
+            memory=WordMemory.from_dict(doc.get("memory", {})),
+        )
 
     # --- correcting -------------------------------------------------------------------------
     @overload
@@ -264,7 +332,7 @@ class PostProcessor:
         return out, fixes
 
     def _plainly_right(self, core: str, key: str) -> bool:
-        if any(c in _GARBAGE for c in core):
+        if any(c in _GARBAGE for c in core) or key in self.memory.became:
             return False
         if self.lm.freq(key) >= self.params.known_freq:
             return not self._accent_suspect(key)
@@ -299,8 +367,8 @@ class PostProcessor:
                 out = out[:64]
         return [o for o in out if o != key]
 
-    def _line_factor(self, toks: Sequence[Token]) -> float:
-        """How much more error-prone this line is than the data the error model came from."""
+    def _line_signal(self, toks: Sequence[Token]) -> tuple[float, int]:
+        """Visible evidence of OCR errors in a line: (error estimate, characters)."""
         chars = 0
         errors = 0.0
         for t in toks:
@@ -318,14 +386,33 @@ class PostProcessor:
                 errors += 0.25
             elif self._accent_suspect(key):
                 errors += 1.0
-        rate = (errors + 0.1) / (chars + 5.0)
-        return min(self.params.max_line_factor, max(0.3, rate / max(self.channel.error_rate, 1e-3)))
+        return errors, chars
+
+    def _line_factor(self, toks: Sequence[Token]) -> float:
+        """How much more error-prone this line looks than the data the error model learned from
+        (1.0 = as garbled as that data). The line's own evidence is smoothed toward that data."""
+        errors, chars = self._line_signal(toks)
+        base = max(self.channel.signal_rate, 1e-3)
+        rate = (errors + 20.0 * base) / (chars + 20.0)
+        return min(self.params.max_line_factor, max(0.3, rate / base))
 
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
               alts: Sequence[Symbol] | None, start_of_sentence: bool) -> tuple[str, float, str] | None:
         core = tok.core
-        if core[:1].isdigit() and factor < self.params.digit_line_factor:
-            return None  # '4', '3s', '8vo' are numbers unless the line is evidently garbled
+        learned = self.memory.posterior(key)
+        if learned is not None:
+            # what this printed word turned out to be in corrected samples, weighed by context
+            target, p_target, p_keep = learned
+            s_t = math.log(p_target) + self._context(target, prev, nxt)
+            s_o = math.log(p_keep) + self._context(key, prev, nxt)
+            if s_t - s_o > self.params.memory_margin:
+                prob = 1.0 / (1.0 + math.exp(s_o - s_t))
+                return _restore_case(core, target, start_of_sentence), prob, "learned word"
+            if p_keep >= p_target and self.lm.known(key):
+                return None
+        digit_led = core[:1].isdigit()
+        if digit_led and factor < self.params.digit_line_factor:
+            return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
         cands = self._candidates(core, factor, alts)
@@ -343,8 +430,8 @@ class PostProcessor:
         scored: list[tuple[float, str, str]] = []
         for cand, ch_logp, reason in cands:
             ckey = normalise(cand)
-            if ckey == key:
-                continue
+            if ckey == key or (digit_led and self.lm.freq(ckey) < 1e-5):
+                continue  # a digit read for a letter: only common words are plausible
             lm = self.lm.logp(ckey, prev) + (self.lm.logp(nxt, ckey) if nxt is not None else 0.0)
             scored.append((lm + ch_logp, cand, reason))
         if not scored:
@@ -361,6 +448,15 @@ class PostProcessor:
         total = math.exp(keep - z) + sum(math.exp(s - z) for s, _, _ in scored[:20])
         prob = math.exp(best_score - z) / total
         return _restore_case(core, best, start_of_sentence), prob, reason
+
+    def _context(self, word: str, prev: str | None, nxt: str | None) -> float:
+        """How much the neighbours raise (or lower) ``word`` against its plain frequency."""
+        c = 0.0
+        if prev is not None:
+            c += self.lm.logp(word, prev) - self.lm.logp(word)
+        if nxt is not None:
+            c += self.lm.logp(nxt, word) - self.lm.logp(nxt)
+        return c
 
     def _candidates(self, core: str, factor: float, alts: Sequence[Symbol] | None) -> list[tuple[str, float, str]]:
         """Lexicon words that ``core`` may have been, with ``log P(core | word)`` (cached for
@@ -416,12 +512,53 @@ class PostProcessor:
             if edits:
                 consider(word, lp, "engine alternative" if used_alt else "confusion")
         # (3) one generic edit away (insertions, deletions, substitutions, transpositions)
+        low = normalise(core)
         if not any(c.isdigit() for c in core) or len(core) > 2:
-            generic = math.log(min(0.5, GENERIC_EDIT * factor))
-            for variant in self.lm.known_among(_edits1(normalise(core), self._alphabet)):
+            generic = math.log(min(0.5, self.channel.generic * factor))
+            for variant in self.lm.known_among(_edits1(low, self._alphabet)):
                 if variant not in found and not any(c.isdigit() for c in variant):
                     found[variant] = (generic, "edit")
+        # (4) two edits away among common words, scored edit by edit with the error model
+        if len(low) >= 4 and not any(reason == "confusion" for _, reason in found.values()):
+            for word in self._near_words(low):
+                if word not in found:
+                    lp, all_known = self._channel_logp(low, word, factor)
+                    found[word] = (lp, "confusion" if all_known else "edit")
         return [(w, lp, reason) for w, (lp, reason) in found.items()]
+
+    def _channel_logp(self, ocr: str, word: str, factor: float) -> tuple[float, bool]:
+        """log P(ocr | word) from the aligned edits, and whether the error model knew every edit."""
+        lp, all_known = 0.0, True
+        for gt_seq, ocr_seq in align_edits(ocr, word):
+            prob = self.channel.prob(gt_seq, ocr_seq)
+            all_known &= prob > self.channel.generic
+            lp += math.log(min(0.9, prob * factor))
+        return lp, all_known
+
+    def _near_words(self, word: str) -> list[str]:
+        """Common words (and learned ones) within two edits, from a SymSpell index built on first use."""
+        index = self._symspell
+        if index is None:
+            from symspellpy import SymSpell
+
+            index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for w in self._common_words():
+                index.create_dictionary_entry(w, 1)
+            self._symspell = index
+        from symspellpy import Verbosity
+
+        return [s.term for s in index.lookup(word, Verbosity.ALL, max_edit_distance=2) if s.distance == 2]
+
+    def _common_words(self) -> set[str]:
+        words: set[str] = set()
+        for table in self.lm._tables:
+            for i, w in enumerate(table):
+                if i >= self.params.near_words:
+                    break
+                if w.isalpha():
+                    words.add(w)
+        words.update(w for w, c in self.lm.vocab.items() if c >= 2 and w.isalpha())
+        return words
 
     def _make_accents(self) -> dict[str, list[str]]:
         """ASCII letter → accented letters of this language that OCR (or typing) strips to it.
@@ -496,11 +633,3 @@ def _corrections(fixes, toks: Sequence[Token], page: int, line_no: int) -> list[
         t = toks[ti]
         out.append(Correction(t.core, cand, page, line_no, t.core_start, t.core_start + len(t.core), prob, reason))
     return out
-
-
-def _word_pairs(pairs: Sequence[tuple[str, str]]) -> Iterable[tuple[str, str]]:
-    """Split line pairs into aligned word pairs where the alignment is clear; whole lines where not."""
-    for ocr, gt in pairs:
-        ocr_n = unicodedata.normalize("NFC", ocr)
-        gt_n = unicodedata.normalize("NFC", gt)
-        yield ocr_n, gt_n

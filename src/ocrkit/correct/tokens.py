@@ -27,6 +27,8 @@ _NUMBER_RE = re.compile(
     re.I,
 )
 _HAS_DIGIT = re.compile(r"\d")
+# several digits with a short unit or format suffix: 12s, 10d, 4to, 8vo, 12mo, 20lb
+_UNIT_RE = re.compile(r"^\d{2,}[a-zA-Z]{1,2}\.?$|^\d+(to|vo|mo|lb|lbs|oz|ft|in|yd|cwt|pp|kg|km|cm|mm|ml)$")
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
 # characters OCR produces in place of letters: digits and a few symbols
 _GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
@@ -82,7 +84,7 @@ def classify(core: str) -> str:
             return "digit"
         return "number" if _NUMBER_RE.match(core) or not _looks_garbled(core) else "word"
     if has_digit:
-        if _NUMBER_RE.match(core):
+        if _NUMBER_RE.match(core) or _UNIT_RE.match(core):
             return "number"
         letters = [c for c in core if c.isalpha()]
         # codes: upper-case letters with digits (A4, MP3, H2O, COVID-19), or separators between

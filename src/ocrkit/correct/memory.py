@@ -1,0 +1,63 @@
+"""Word-level memory: what a word printed by the engine turned out to be in corrected samples.
+
+Some OCR errors produce real words ("tho" for "the", "ia" for "in", "aud" for "and"): a lexicon
+cannot flag them, but corrected samples can. :class:`WordMemory` counts, for every word the
+engine printed in the training pairs, how often it stood for each ground-truth word. A token the
+engine printed often and that was usually something else is corrected from that evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from .lm import normalise
+from .tokens import tokenize
+
+#: minimum times a word must have been seen in training OCR before its history counts
+MIN_SEEN = 3
+
+
+class WordMemory:
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()  # ocr word -> times seen in training OCR
+        self.became: dict[str, Counter[str]] = defaultdict(Counter)  # ocr word -> gt word -> times
+
+    def update(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for ocr, gt in pairs:
+            o = [normalise(t.core) for t in tokenize(ocr) if t.kind == "word"]
+            g = [normalise(t.core) for t in tokenize(gt) if t.kind == "word"]
+            for w in o:
+                self.seen[w] += 1
+            for op in Levenshtein.opcodes(o, g):
+                if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+                    for a, b in zip(o[op.src_start : op.src_end], g[op.dest_start : op.dest_end]):
+                        if a != b:
+                            self.became[a][b] += 1
+
+    def posterior(self, word: str) -> tuple[str, float, float] | None:
+        """``(target, P(target | printed word), P(word was right | printed word))`` from the
+        counts (add-one smoothed), for words seen at least ``MIN_SEEN`` times; else ``None``."""
+        options = self.became.get(word)
+        if not options:
+            return None
+        seen = self.seen.get(word, 0)
+        if seen < MIN_SEEN:
+            return None
+        target, n = options.most_common(1)[0]
+        changed = sum(options.values())
+        return target, n / (seen + 1.0), (max(0, seen - changed) + 1.0) / (seen + 1.0)
+
+    def to_dict(self) -> dict:
+        keep = {w: dict(c) for w, c in self.became.items() if sum(c.values()) >= 2}
+        return {"seen": {w: self.seen[w] for w in keep}, "became": keep}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "WordMemory":
+        m = cls()
+        m.seen = Counter(d.get("seen", {}))
+        for w, c in d.get("became", {}).items():
+            m.became[w] = Counter(c)
+        return m
