@@ -49,8 +49,6 @@ class ChannelModel:
         self.confusions: Counter[tuple[str, str]] = Counter()  # (gt, ocr) -> count
         self.gt_counts: Counter[str] = Counter()  # gt sequence -> times seen
         self.error_rate = 0.02  # character error rate of the data the model was fitted on
-        # visible error evidence per character (see PostProcessor._line_signal) in that data
-        self.signal_errors, self.signal_chars = 0.0, 0.0
         self.learned: Counter[tuple[str, str]] = Counter()  # confusions seen in training data
         self.learned_chars = 0
         self.singletons = 0
@@ -68,8 +66,9 @@ class ChannelModel:
             if not gt:
                 continue
             for g, o in align_edits(ocr, gt):
-                self.confusions[(g, o)] += 1
-                self.learned[(g, o)] += 1
+                if g and o:  # bare insertions/deletions have no context to learn from
+                    self.confusions[(g, o)] += 1
+                    self.learned[(g, o)] += 1
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
             # how often each gt sequence occurs: the denominator of P(ocr | gt)
@@ -87,21 +86,10 @@ class ChannelModel:
 
     _fitted = False
 
-    def observe_signal(self, errors: float, chars: float) -> None:
-        self.signal_errors += errors
-        self.signal_chars += chars
-
-    @property
-    def signal_rate(self) -> float:
-        """Visible error evidence per character in the training data; 0.02 before any training."""
-        if self.signal_chars < 200:
-            return 0.02
-        return self.signal_errors / self.signal_chars
-
     # --- querying -------------------------------------------------------------------------
     def prob(self, gt: str, ocr: str) -> float:
         """``P(ocr | gt)`` for one edit (gt ≠ ocr)."""
-        c = self.confusions.get((gt, ocr), 0.0)
+        c = self.confusions.get((gt, ocr), 0.0) if gt and ocr else 0.0
         if c <= 0:
             return self.generic
         return max(self.generic, c / (self.gt_counts.get(gt, 0.0) + 1.0))
@@ -136,7 +124,6 @@ class ChannelModel:
     def to_dict(self) -> dict:
         return {
             "error_rate": self.error_rate,
-            "signal": [self.signal_errors, self.signal_chars],
             "generic": [self.singletons, self.learned_chars],
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c >= 0.5],
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
@@ -148,7 +135,6 @@ class ChannelModel:
         m.confusions = Counter({(g, o): float(c) for g, o, c in d["confusions"]})
         m.gt_counts = Counter({k: float(v) for k, v in d["gt_counts"].items()})
         m.error_rate = float(d.get("error_rate", 0.02))
-        m.signal_errors, m.signal_chars = (float(v) for v in d.get("signal", (0.0, 0.0)))
         m.singletons, m.learned_chars = (int(v) for v in d.get("generic", (0, 0)))
         m.learned = Counter()  # not saved: only its singleton count is needed after training
         m._index = None

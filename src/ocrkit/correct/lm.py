@@ -17,6 +17,7 @@ from ..errors import LanguageNotInstalledError
 
 #: probability given to a word no source knows
 OOV_PROB = 1e-9
+_LOG_OOV = math.log(OOV_PROB)
 
 
 @lru_cache(maxsize=None)
@@ -78,6 +79,7 @@ class LanguageModel:
         self.vocab: Counter[str] = vocab or Counter()
         self.bigrams: Counter[str] = bigrams or Counter()
         self._tables = [_wordfreq_dict(code) for code in self.langs]
+        self._base_cache: object = False
         self._refresh()
 
     @classmethod
@@ -148,26 +150,29 @@ class LanguageModel:
         every source that knows ``prev`` (learned text; for English, symspellpy's bigram table)."""
         p = self.freq(word)
         if prev is not None:
-            estimates = []
+            wsum = est = 0.0
             if self._bigram_total:
                 c_prev = self.vocab.get(prev, 0)
                 if c_prev:
-                    estimates.append((c_prev / (c_prev + 20.0), self.bigrams.get(prev + " " + word, 0) / c_prev))
-            base = self._base_bigrams()
+                    w = c_prev / (c_prev + 20.0)
+                    wsum += w
+                    est += w * self.bigrams.get(prev + " " + word, 0) / c_prev
+            base = self._base
             if base is not None:
                 c_prev = base[0].get(prev, 0)
                 if c_prev:
-                    estimates.append((1.0, min(1.0, base[1].get(prev + " " + word, 0) / c_prev)))
-            if estimates:
-                wsum = sum(w for w, _ in estimates)
-                p_bi = sum(w * e for w, e in estimates) / wsum
-                p = 0.5 * p + 0.5 * p_bi
-        return math.log(max(p, OOV_PROB))
+                    wsum += 1.0
+                    est += min(1.0, base[1].get(prev + " " + word, 0) / c_prev)
+            if wsum:
+                p = 0.5 * p + 0.5 * est / wsum
+        return math.log(p) if p > OOV_PROB else _LOG_OOV
 
-    def _base_bigrams(self) -> tuple[dict[str, int], dict[str, int]] | None:
-        if "en" in self.langs and len(self.langs) == 1:
-            return _symspell_english()
-        return None
+    @property
+    def _base(self) -> tuple[dict[str, int], dict[str, int]] | None:
+        """Bigram counts that come with an installed package (English: symspellpy), loaded once."""
+        if self._base_cache is False:
+            self._base_cache = _symspell_english() if self.langs == ["en"] else None
+        return self._base_cache  # type: ignore[return-value]
 
     def to_dict(self) -> dict:
         return {

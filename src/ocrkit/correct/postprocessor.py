@@ -41,6 +41,7 @@ from .tokens import Token, tokenize
 MODEL_FORMAT = "ocrkit-corrector"
 MODEL_VERSION = 1
 _SENTENCE_END = ".!?:;…"
+_TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 _GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
 
 
@@ -70,6 +71,7 @@ class Params:
     digit_line_factor: float = 3.0  # tokens that start with a digit change only on lines this garbled
     memory_margin: float = math.log(2.0)  # a learned word replacement must beat keeping by this
     near_words: int = 30_000  # most frequent words searched at two edits
+    shortlist: int = 8  # candidates scored in context
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -101,14 +103,14 @@ class PostProcessor:
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
         """Learn from ``(ocr, ground_truth)`` pairs, and tune the decision thresholds on them.
 
-        With ``tune`` (and at least 100 pairs), every fifth block of 20 pairs is held out, a copy
-        of the model learns from the rest, and the margins that do best on the held-out pairs
+        With ``tune`` (and at least 100 pairs), the last fifth of the pairs is held out (pass
+        pairs grouped by document), a copy of the model learns from the rest, and the margins that do best on the held-out pairs
         (edit-distance gain, with each broken correct segment costing three times its share) are
         kept; then the model learns from all pairs."""
         pairs = list(pairs)
         if tune and len(pairs) >= 100:
-            held = [pr for i, pr in enumerate(pairs) if (i // 20) % 5 == 4]
-            rest = [pr for i, pr in enumerate(pairs) if (i // 20) % 5 != 4]
+            cut = len(pairs) * 4 // 5  # hold out the last fifth: as unlike the rest as we can tell
+            held, rest = pairs[cut:], pairs[:cut]
             probe = PostProcessor._from_doc(self._to_doc())
             probe.update(rest, learn_words=learn_words)
             self.params = probe._tune(held)
@@ -153,11 +155,6 @@ class PostProcessor:
         pairs = [(unicodedata.normalize("NFC", o), unicodedata.normalize("NFC", g)) for o, g in pairs if g]
         self.channel.update(pairs)
         self.memory.update(pairs)
-        errors = chars = 0.0
-        for ocr, _ in pairs:  # how garbled training lines look to the line-factor estimate
-            e, c = self._line_signal(tokenize(ocr))
-            errors, chars = errors + e, chars + c
-        self.channel.observe_signal(errors, chars)
         if learn_words:
             self.lm.add_text(g for _, g in pairs)
         self._alphabet = self._make_alphabet()
@@ -308,6 +305,10 @@ class PostProcessor:
         if not todo:
             return out, []
         factor = self._line_factor(toks)
+        if factor < self.params.digit_line_factor:  # numbers stay numbers on lines that look clean
+            todo = [i for i in todo if not toks[i].core[:1].isdigit()]
+            if not todo:
+                return out, []
         decided: dict[int, tuple[str, float, str] | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -389,12 +390,11 @@ class PostProcessor:
         return errors, chars
 
     def _line_factor(self, toks: Sequence[Token]) -> float:
-        """How much more error-prone this line looks than the data the error model learned from
-        (1.0 = as garbled as that data). The line's own evidence is smoothed toward that data."""
+        """How error-prone this line looks, as a factor on the error model: the visible error
+        evidence per character, smoothed toward a typical 2%, relative to that 2%."""
         errors, chars = self._line_signal(toks)
-        base = max(self.channel.signal_rate, 1e-3)
-        rate = (errors + 20.0 * base) / (chars + 20.0)
-        return min(self.params.max_line_factor, max(0.3, rate / base))
+        rate = (errors + 20.0 * _TYPICAL_RATE) / (chars + 20.0)
+        return min(self.params.max_line_factor, max(0.3, rate / _TYPICAL_RATE))
 
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
               alts: Sequence[Symbol] | None, start_of_sentence: bool) -> tuple[str, float, str] | None:
@@ -427,11 +427,17 @@ class PostProcessor:
         if nxt is not None:
             keep_lm += self.lm.logp(nxt, key)
         keep = keep_lm
-        scored: list[tuple[float, str, str]] = []
+        # score the likeliest candidates (channel x frequency) in context
+        shortlist = []
         for cand, ch_logp, reason in cands:
             ckey = normalise(cand)
-            if ckey == key or (digit_led and self.lm.freq(ckey) < 1e-5):
+            f = self.lm.freq(ckey)
+            if ckey == key or (digit_led and f < 1e-5):
                 continue  # a digit read for a letter: only common words are plausible
+            shortlist.append((ch_logp + math.log(max(f, 1e-12)), ckey, cand, ch_logp, reason))
+        shortlist.sort(reverse=True)
+        scored: list[tuple[float, str, str]] = []
+        for _, ckey, cand, ch_logp, reason in shortlist[: self.params.shortlist]:
             lm = self.lm.logp(ckey, prev) + (self.lm.logp(nxt, ckey) if nxt is not None else 0.0)
             scored.append((lm + ch_logp, cand, reason))
         if not scored:

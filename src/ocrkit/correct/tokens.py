@@ -52,6 +52,13 @@ def tokenize(line: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(line):
         text = m.group()
+        if text.isalpha():  # the common case: a plain word
+            out.append(Token(text, m.start(), "", text, "", "acronym" if len(text) >= 2 and text.isupper() else "word"))
+            continue
+        if text[:-1].isalpha() and text[-1] in ".,;:!?":
+            core = text[:-1]
+            out.append(Token(text, m.start(), "", core, text[-1], "acronym" if len(core) >= 2 and core.isupper() else "word"))
+            continue
         lead_m = _LEAD_RE.match(text)
         lead = lead_m.group() if lead_m else ""
         rest = text[len(lead):]
