@@ -7,6 +7,7 @@
 """
 
 from ._version import __version__
+from .batch import batch
 from .correct import PostProcessor
 from .engine import OCREngine
 from .errors import (
@@ -25,6 +26,7 @@ from .results import Choice, Correction, Line, OCRResult, Page, Symbol, Word
 
 __all__ = [
     "__version__",
+    "batch",
     "OCREngine",
     "PostProcessor",
     "OCRResult",

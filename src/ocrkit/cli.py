@@ -83,6 +83,67 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
         sys.exit(InputError.exit_code)
 
 
+@cli.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Output file: .csv, .jsonl or .parquet.")
+@click.option("-j", "--workers", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("-l", "--lang", default="eng", show_default=True)
+@click.option("--engine", "engine_name", default="tesseract", show_default=True)
+@click.option("--no-correct", is_flag=True, help="Raw OCR text only.")
+@click.option("--model", type=click.Path(exists=True, dir_okay=False), help="Correction model file.")
+@click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None, help="Cache database (default ~/.cache/ocrkit/pages.sqlite).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache (a journal beside --out still makes the run resumable).")
+@click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT of its scheduler.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None, help="Error log (default OUT.errors.log).")
+def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, engine_name: str, no_correct: bool,
+              model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None) -> None:
+    """Read files, folders (recursively) and globs page by page into one CSV/JSONL/Parquet file.
+
+    One row per page: path, page, text, raw_text, mean_confidence, min_confidence, lang, engine,
+    engine_version, seconds, cached, error. A killed run resumes when started again; files that
+    fail get a row with `error` and a line in the error log, and the exit code is 2.
+    """
+    from .batch import BatchRun, BatchSettings, PageStore, default_cache_path, write_rows
+    from .batch.sinks import check_output
+
+    check_output(out)
+    settings = BatchSettings(lang=lang, engine=engine_name, correct=not no_correct, model=model, dpi=dpi)
+    journal = Path(out + ".journal.sqlite")
+    store = PageStore(journal if no_cache else (cache_path or default_cache_path()))
+    run = BatchRun(inputs, settings, store, workers=workers, scheduler=scheduler,
+                   progress=sys.stderr.isatty())
+    log = Path(log_path or out + ".errors.log")
+    failed_rows = []
+    for row in run:
+        if row.get("error"):
+            failed_rows.append(row)
+    n = write_rows(out, run.rows_in_order())
+    store.close()
+    if failed_rows:
+        import datetime
+
+        stamp = datetime.datetime.now().isoformat(timespec="seconds")
+        with open(log, "a", encoding="utf-8") as fh:
+            for row in failed_rows:
+                fh.write(f"{stamp}\t{row['path']}\t{row['page']}\t{row['error']}\n")
+    st = run.stats
+    rate = (st.pages - st.cached) / st.seconds if st.seconds else 0.0
+    click.echo(
+        f"ocrkit: {n} rows to {out} ({st.cached} from cache, {st.failed} failed"
+        f"{f', see {log}' if failed_rows else ''}) in {st.seconds:.1f} s, {rate:.2f} pages/s read",
+        err=True,
+    )
+    if st.interrupted:
+        click.echo("ocrkit: interrupted; run the same command again to finish", err=True)
+        sys.exit(130)
+    if no_cache and journal.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(journal) + suffix).unlink(missing_ok=True)
+    if failed_rows:
+        sys.exit(InputError.exit_code)
+
+
 @cli.command()
 def languages() -> None:
     """List the installed Tesseract languages."""

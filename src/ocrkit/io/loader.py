@@ -131,8 +131,13 @@ def _open_image(data: bytes, label: str, name: str | None, max_pixels: int) -> I
             f"{label} is not an image or PDF ocrkit can read (or it is corrupt); "
             "supported: PNG, JPEG, TIFF, BMP, WebP, GIF, PDF."
         ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise UnsupportedInputError(f"{label} is a corrupt or truncated image ({exc}).") from exc
     _check_pixels(img.width, img.height, max_pixels, label)
-    count = getattr(img, "n_frames", 1) or 1
+    try:
+        count = getattr(img, "n_frames", 1) or 1
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise UnsupportedInputError(f"{label} is a corrupt or truncated image ({exc}).") from exc
 
     def render(i: int) -> PageImage:
         try:

@@ -1,0 +1,387 @@
+"""Read many files, page by page, in parallel, with a cache, resume and an error log.
+
+The unit of work is one page: ``(file, page index)``. Pages run on worker processes (one OCR
+engine per process, loaded once, ``OMP_THREAD_LIMIT=1`` each, so N workers use N cores), or on
+the workers of a Dask distributed cluster (``scheduler="tcp://host:port"``), where each worker
+process also loads the engine once. Every finished page is committed to a SQLite store before it
+is reported, so a run that is killed resumes where it stopped, and a re-run reads from the cache.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .._version import __version__
+from ..errors import InputNotFoundError, OCRKitError
+from .cache import PageStore, default_cache_path, file_digest, page_key
+
+#: file extensions a folder is searched for
+EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".pdf", ".jp2", ".pnm", ".pbm", ".pgm", ".ppm"}
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What every page is read with (and what the cache key covers)."""
+
+    lang: str = "eng"
+    engine: str = "tesseract"
+    correct: bool = True
+    model: str | None = None  # correction model file; None = the default model for lang
+    dpi: int = 300
+
+    def fingerprint(self, engine_version: str) -> dict[str, Any]:
+        corrector = None
+        if self.correct:
+            corrector = f"file:{file_digest(self.model)}" if self.model else f"default:{__version__}"
+        return {"engine": self.engine, "engine_version": engine_version, "lang": self.lang,
+                "dpi": self.dpi, "preprocess": None, "corrector": corrector}
+
+
+# --- worker side ------------------------------------------------------------------------------
+_STATE: dict[BatchSettings, tuple[Any, Any]] = {}
+
+
+def _worker_objects(settings: BatchSettings) -> tuple[Any, Any]:
+    """The engine and post-processor of this process for ``settings`` (created once)."""
+    hit = _STATE.get(settings)
+    if hit is None:
+        from ..correct import PostProcessor
+        from ..engine import OCREngine
+
+        pp = None
+        if settings.correct:
+            pp = PostProcessor.load(settings.model) if settings.model else PostProcessor(lang=settings.lang)
+        hit = _STATE[settings] = (OCREngine(lang=settings.lang, engine=settings.engine, dpi=settings.dpi), pp)
+    return hit
+
+
+def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
+    """Read page ``index`` (0-based) of ``path``: one output row. Never raises for bad input."""
+    t0 = time.perf_counter()
+    row: dict[str, Any] = {"path": path, "page": index + 1, "lang": settings.lang, "engine": settings.engine,
+                           "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
+                           "min_confidence": None, "seconds": None, "cached": False, "error": None}
+    try:
+        engine, pp = _worker_objects(settings)
+        from ..io import open_input
+        from ..results import OCRResult
+
+        with open_input(path, dpi=settings.dpi, max_pixels=engine.max_pixels) as doc:
+            page = engine.engine.recognize(doc.page(index))
+        result = OCRResult((page,), engine.engine.name, engine.engine.version(), settings.lang)
+        confs = [w.confidence for w in page.words]
+        row["raw_text"] = result.text
+        row["text"] = pp.correct_result(result).text if pp is not None else result.text
+        row["engine_version"] = result.engine_version
+        row["mean_confidence"] = sum(confs) / len(confs) if confs else None
+        row["min_confidence"] = min(confs) if confs else None
+    except OCRKitError as exc:
+        row["error"] = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a batch must go on past anything one page does
+        row["error"] = f"{type(exc).__name__}: {exc}"
+    row["seconds"] = round(time.perf_counter() - t0, 4)
+    return row
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+# --- planning ---------------------------------------------------------------------------------
+def expand_inputs(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+    """Files, folders (searched recursively for images and PDFs) and globs → (files, missing)."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS))
+        elif p.is_file():
+            files.append(p)
+        elif glob.has_magic(str(item)):
+            matched = sorted(Path(m) for m in glob.glob(str(item), recursive=True) if Path(m).is_file())
+            files.extend(matched) if matched else missing.append(str(item))
+        else:
+            missing.append(str(item))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique, missing
+
+
+@dataclass
+class Task:
+    path: str
+    index: int
+    key: str
+
+
+@dataclass
+class BatchStats:
+    pages: int = 0
+    cached: int = 0
+    failed: int = 0
+    files_failed: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+
+class BatchRun:
+    """One batch: plan the pages, then iterate the rows as they finish.
+
+    ``store`` is the SQLite page store (cache or journal). ``workers`` processes read pages, or
+    the Dask cluster at ``scheduler``.
+    """
+
+    def __init__(self, inputs: Iterable[str | os.PathLike], settings: BatchSettings, store: PageStore,
+                 *, workers: int | None = None, scheduler: str | None = None, read_cache: bool = True,
+                 progress: bool = False):
+        self.settings = settings
+        self.store = store
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.scheduler = scheduler
+        self.read_cache = read_cache
+        self.progress = progress
+        self.stats = BatchStats()
+        self.order: list[tuple[str, int, str | None]] = []  # (path, page, key or None for an error row)
+        self.errors: dict[tuple[str, int], dict[str, Any]] = {}
+        self.tasks: list[Task] = []
+        self._t0 = time.perf_counter()
+        self._from_cache: set[str] = set()
+        self._plan(inputs)
+
+    # planning: enumerate pages without decoding them
+    def _plan(self, inputs: Iterable[str | os.PathLike]) -> None:
+        from ..engines import create_engine
+        from ..io import open_input
+
+        files, missing = expand_inputs(inputs)
+        for m in missing:
+            self._error_row(m, 0, str(InputNotFoundError(m)), "InputNotFoundError")
+        probe = create_engine(self.settings.engine, self.settings.lang)  # fails early on a bad language
+        fingerprint = self.settings.fingerprint(probe.version())
+        probe.close()
+        for f in files:
+            path = str(f)
+            try:
+                with open_input(f, dpi=self.settings.dpi) as doc:
+                    count = len(doc)
+                digest = file_digest(f)
+            except OCRKitError as exc:
+                self._error_row(path, 0, str(exc), type(exc).__name__)
+                continue
+            except OSError as exc:
+                self._error_row(path, 0, f"cannot read the file: {exc}", "InputError")
+                continue
+            for i in range(count):
+                key = page_key(digest, i + 1, fingerprint)
+                self.tasks.append(Task(path, i, key))
+                self.order.append((path, i + 1, key))
+
+    def _error_row(self, path: str, page: int, message: str, kind: str) -> None:
+        row = {"path": path, "page": page, "lang": self.settings.lang, "engine": self.settings.engine,
+               "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
+               "min_confidence": None, "seconds": 0.0, "cached": False, "error": f"{kind}: {message}"}
+        self.errors[(path, page)] = row
+        self.order.append((path, page, None))
+
+    @property
+    def total(self) -> int:
+        return len(self.tasks) + sum(1 for k in self.order if k[2] is None)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        bar = _progress_bar(self.total, self.progress)
+        try:
+            for row in self.errors.values():
+                self._count(row)
+                bar.update(1)
+                yield row
+            todo: list[Task] = []
+            done = dict(self.store.get_many(t.key for t in self.tasks)) if self.read_cache else {}
+            for t in self.tasks:
+                hit = done.get(t.key)
+                if hit is not None:
+                    self._from_cache.add(t.key)
+                    hit = dict(hit, path=t.path, cached=True)
+                    self.stats.cached += 1
+                    self._count(hit)
+                    bar.update(1)
+                    yield hit
+                else:
+                    todo.append(t)
+            for task, row in self._execute(todo):
+                if not row.get("error"):
+                    self.store.put(task.key, row)
+                else:
+                    self.errors[(task.path, task.index + 1)] = row
+                self._count(row)
+                bar.update(1)
+                yield row
+        except KeyboardInterrupt:
+            self.stats.interrupted = True
+        finally:
+            bar.close()
+            self.stats.seconds = time.perf_counter() - self._t0
+
+    def _count(self, row: dict[str, Any]) -> None:
+        self.stats.pages += 1
+        if row.get("error"):
+            self.stats.failed += 1
+            self.stats.files_failed.add(row["path"])
+
+    def _execute(self, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+        if not todo:
+            return
+        if self.scheduler:
+            yield from _run_dask(self.scheduler, self.settings, todo)
+        elif self.workers == 1:
+            for t in todo:
+                yield t, read_page(self.settings, t.path, t.index)
+        else:
+            yield from _run_pool(self.workers, self.settings, todo)
+
+    def rows_in_order(self) -> Iterator[dict[str, Any]]:
+        """Every planned page once, in input order (finished pages from the store, error rows);
+        pages not finished (an interrupted run) are left out. Reads the store a window at a time."""
+        for i in range(0, len(self.order), 2000):
+            window = self.order[i : i + 2000]
+            found = dict(self.store.get_many(k for _, _, k in window if k is not None))
+            for path, page, key in window:
+                if key is not None and key in found:
+                    yield dict(found[key], path=path, cached=key in self._from_cache)
+                elif (path, page) in self.errors:
+                    yield self.errors[(path, page)]
+
+
+def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
+    queue = deque(todo)
+    running: dict[Future, Task] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < workers * 3:
+                t = queue.popleft()
+                running[pool.submit(read_page, settings, t.path, t.index)] = t
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                t = running.pop(fut)
+                try:
+                    row = fut.result()
+                except Exception as exc:  # a worker died (killed, out of memory): report the page
+                    row = read_page_error(settings, t, exc)
+                yield t, row
+    finally:
+        pool.shutdown(wait=not queue and not running, cancel_futures=True)
+
+
+def read_page_error(settings: BatchSettings, t: Task, exc: BaseException) -> dict[str, Any]:
+    return {"path": t.path, "page": t.index + 1, "lang": settings.lang, "engine": settings.engine,
+            "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
+            "min_confidence": None, "seconds": None, "cached": False, "error": f"WorkerError: {exc}"}
+
+
+def _run_dask(address: str, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise OCRKitError("--scheduler needs Dask: `pip install 'ocrkit[dask]'`.") from exc
+    try:
+        client = Client(address, set_as_default=False, timeout=30)
+    except OSError as exc:
+        raise OCRKitError(f"Cannot reach the Dask scheduler at {address}: {exc}. Start one with `dask scheduler`.") from exc
+    try:
+        n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
+        queue = deque(todo)
+        futures: dict[Any, Task] = {}
+        while queue and len(futures) < n * 3:
+            t = queue.popleft()
+            futures[client.submit(read_page, settings, t.path, t.index, pure=False)] = t
+        with client.as_current():
+            ac = as_completed(list(futures))
+            for fut in ac:
+                t = futures.pop(fut)
+                try:
+                    row = fut.result()
+                except Exception as exc:
+                    row = read_page_error(settings, t, exc)
+                yield t, row
+                if queue:
+                    nt = queue.popleft()
+                    nf = client.submit(read_page, settings, nt.path, nt.index, pure=False)
+                    futures[nf] = nt
+                    ac.add(nf)
+    finally:
+        client.close()
+
+
+class _NoBar:
+    def update(self, n: int) -> None: ...
+    def close(self) -> None: ...
+
+
+def _progress_bar(total: int, enabled: bool):  # type: ignore[no-untyped-def]
+    if not enabled:
+        return _NoBar()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _NoBar()
+    return tqdm(total=total, unit="page", dynamic_ncols=True, file=sys.stderr)
+
+
+def batch(
+    inputs: Iterable[str | os.PathLike] | str | os.PathLike,
+    *,
+    lang: str = "eng",
+    engine: str = "tesseract",
+    correct: bool = True,
+    model: str | None = None,
+    dpi: int = 300,
+    workers: int | None = None,
+    cache: str | os.PathLike | bool | None = True,
+    scheduler: str | None = None,
+    progress: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Read files, folders and globs page by page; yield one row (a dict) per page as it finishes.
+
+    ``cache``: ``True`` for the default cache (``~/.cache/ocrkit/pages.sqlite``), a path for
+    another, ``False``/``None`` for none. Rows for files that cannot be read have ``error`` set.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    settings = BatchSettings(lang=lang, engine=engine, correct=correct, model=model, dpi=dpi)
+    tmpdir = None
+    if cache is True:
+        store_path: Path = default_cache_path()
+    elif cache:
+        store_path = Path(cache)
+    else:
+        tmpdir = tempfile.TemporaryDirectory(prefix="ocrkit-")
+        store_path = Path(tmpdir.name) / "journal.sqlite"
+    store = PageStore(store_path)
+    try:
+        yield from BatchRun(inputs, settings, store, workers=workers, scheduler=scheduler, progress=progress)
+    finally:
+        store.close()
+        if tmpdir is not None:
+            tmpdir.cleanup()
+
+
+__all__ = ["batch", "BatchRun", "BatchSettings", "BatchStats", "read_page", "expand_inputs"]
