@@ -61,7 +61,7 @@ class CorrectedText:
 class Params:
     """Tunable decision parameters (saved with the model)."""
 
-    margin: float = math.log(3.0)  # a candidate must beat keeping the token by this (log) factor
+    margin: float = math.log(6.0)  # a candidate must beat keeping the token by this (log) factor
     max_rule_edits: int = 3  # confusion-rule applications per word
     beam: int = 48
     known_freq: float = 1e-6  # words at least this frequent are taken as right without scoring
@@ -293,9 +293,16 @@ class PostProcessor:
         """Return the new token texts and the fixes ``(token index, new core, probability, reason)``."""
         out = [t.text for t in toks]
         keys: list[str | None] = [normalise(t.core) if t.kind in ("word", "digit") else None for t in toks]
+        # accents are restored only where a line lacks them systematically: no accented letter at
+        # all, and at least three words (a quarter of them) whose accented form is far more common
+        accents = False
+        if self._accents and all(t.text.isascii() for t in toks):
+            words = [i for i, t in enumerate(toks) if t.kind == "word"]
+            suspects = sum(1 for i in words if self._accent_suspect(keys[i] or ""))
+            accents = suspects >= 3 and suspects * 4 >= len(words)
         todo = [
             i for i, t in enumerate(toks)
-            if t.kind == "digit" or (t.kind == "word" and not self._plainly_right(t.core, keys[i] or ""))
+            if t.kind == "digit" or (t.kind == "word" and not self._plainly_right(t.core, keys[i] or "", accents))
         ]
         # word halves hyphenated across a line end ("se-" / "curity") are not words: leave them
         if toks and toks[-1].trail.startswith(("-", "¬")):
@@ -304,9 +311,9 @@ class PostProcessor:
             todo = [i for i in todo if i != 0]
         if not todo:
             return out, []
-        factor = self._line_factor(toks)
-        if factor < self.params.digit_line_factor:  # numbers stay numbers on lines that look clean
-            todo = [i for i in todo if not toks[i].core[:1].isdigit()]
+        factor = self._line_factor(toks, accents)
+        if factor < self.params.digit_line_factor:  # digits stay digits on lines that look clean
+            todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core)]
             if not todo:
                 return out, []
         decided: dict[int, tuple[str, float, str] | None] = {}
@@ -320,6 +327,7 @@ class PostProcessor:
                 best = self._best(
                     tok, normalise(tok.core), prev, nxt, factor,
                     confs[i] if confs is not None else None, syms[i] if syms is not None else None, start_of_sentence,
+                    accents,
                 )
                 decided[i] = best
                 keys[i] = normalise(best[0]) if best else normalise(tok.core)
@@ -332,11 +340,11 @@ class PostProcessor:
                 fixes.append((i, cand, prob, reason))
         return out, fixes
 
-    def _plainly_right(self, core: str, key: str) -> bool:
+    def _plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
         if any(c in _GARBAGE for c in core) or key in self.memory.became:
             return False
         if self.lm.freq(key) >= self.params.known_freq:
-            return not self._accent_suspect(key)
+            return not (accents and self._accent_suspect(key))
         # compounds such as "E-mail" or "well-known": right when every part is a known word
         parts = key.split("-")
         return len(parts) > 1 and all(part and self.lm.known(part) for part in parts)
@@ -368,7 +376,7 @@ class PostProcessor:
                 out = out[:64]
         return [o for o in out if o != key]
 
-    def _line_signal(self, toks: Sequence[Token]) -> tuple[float, int]:
+    def _line_signal(self, toks: Sequence[Token], accents: bool = False) -> tuple[float, int]:
         """Visible evidence of OCR errors in a line: (error estimate, characters)."""
         chars = 0
         errors = 0.0
@@ -385,19 +393,19 @@ class PostProcessor:
             elif not self.lm.known(key := normalise(t.core)):
                 # unknown words are weak evidence: names and old or regional spellings are common
                 errors += 0.25
-            elif self._accent_suspect(key):
+            elif accents and self._accent_suspect(key):
                 errors += 1.0
         return errors, chars
 
-    def _line_factor(self, toks: Sequence[Token]) -> float:
+    def _line_factor(self, toks: Sequence[Token], accents: bool = False) -> float:
         """How error-prone this line looks, as a factor on the error model: the visible error
         evidence per character, smoothed toward a typical 2%, relative to that 2%."""
-        errors, chars = self._line_signal(toks)
+        errors, chars = self._line_signal(toks, accents)
         rate = (errors + 20.0 * _TYPICAL_RATE) / (chars + 20.0)
         return min(self.params.max_line_factor, max(0.3, rate / _TYPICAL_RATE))
 
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
-              alts: Sequence[Symbol] | None, start_of_sentence: bool) -> tuple[str, float, str] | None:
+              alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False) -> tuple[str, float, str] | None:
         core = tok.core
         learned = self.memory.posterior(key)
         if learned is not None:
@@ -420,7 +428,7 @@ class PostProcessor:
             return None
         # keeping the token: its own LM probability; garbled strings are almost never right
         garbage = any(c in _GARBAGE for c in core) and tok.kind == "word"
-        keep_lm = self.lm.logp(key, prev) if not garbage else math.log(1e-13)
+        keep_lm = self.lm.logp(key, prev) if not garbage else math.log(1e-11)
         if tok.kind == "word" and not garbage and not self.lm.known(key):
             # words no list knows are often right on a clean page: names, jargon, other languages
             keep_lm = max(keep_lm, math.log(1e-7 if core[:1].isupper() else 1e-8))
@@ -434,6 +442,11 @@ class PostProcessor:
             f = self.lm.freq(ckey)
             if ckey == key or (digit_led and f < 1e-5):
                 continue  # a digit read for a letter: only common words are plausible
+            if self._accents and _strip_accents(ckey) == _strip_accents(key):
+                if not accents:
+                    continue  # adding accents is for lines that lack them throughout
+                # on such a line, each letter that has lost its accent did so half the time or more
+                ch_logp = sum(a != b for a, b in zip(ckey, key)) * math.log(0.5) if len(ckey) == len(key) else ch_logp
             shortlist.append((ch_logp + math.log(max(f, 1e-12)), ckey, cand, ch_logp, reason))
         shortlist.sort(reverse=True)
         scored: list[tuple[float, str, str]] = []
@@ -444,9 +457,9 @@ class PostProcessor:
             return None
         scored.sort(reverse=True)
         best_score, best, reason = scored[0]
-        strict = self.lm.known(key) and not self._accent_suspect(key)
+        strict = self.lm.known(key) and not (accents and self._accent_suspect(key))
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
-        if reason == "edit" and not garbage:
+        if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
             margin += self.params.edit_margin  # an edit the error model does not know: be sure
         if best_score - keep < margin:
             return None
@@ -605,6 +618,10 @@ def _restore_case(orig: str, cand: str, start_of_sentence: bool) -> str:
         return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
     # the first character was garbage (a digit, '@'...): use the sentence position
     return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def _hyphenated(tok: Token) -> bool:
