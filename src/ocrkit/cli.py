@@ -53,16 +53,18 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
 @click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text", show_default=True)
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
+@click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
-def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int, output: str) -> None:
+def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int,
+         preprocess: str, output: str) -> None:
     """Read FILE... (images, TIFFs, PDFs) and print their text."""
     from .engine import OCREngine
     from .export import export
 
-    engine = OCREngine(lang=lang, engine=engine_name, dpi=dpi)
+    engine = OCREngine(lang=lang, engine=engine_name, dpi=dpi, preprocess=_pipeline_spec(preprocess))
     pp = None if no_correct else _load_postprocessor(lang, model)
     if pp is not None:
-        engine = OCREngine(lang=lang, engine=engine.engine, postprocessor=pp, dpi=dpi)
+        engine = OCREngine(lang=lang, engine=engine.engine, postprocessor=pp, dpi=dpi, preprocess=_pipeline_spec(preprocess))
     chunks: list[str] = []
     failed = 0
     for path in files:
@@ -96,8 +98,10 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache (a journal beside --out still makes the run resumable).")
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT of its scheduler.")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None, help="Error log (default OUT.errors.log).")
+@click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, engine_name: str, no_correct: bool,
-              model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None) -> None:
+              model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None,
+              preprocess: str) -> None:
     """Read files, folders (recursively) and globs page by page into one CSV/JSONL/Parquet file.
 
     One row per page: path, page, text, raw_text, mean_confidence, min_confidence, lang, engine,
@@ -108,7 +112,11 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     from .batch.sinks import check_output
 
     check_output(out)
-    settings = BatchSettings(lang=lang, engine=engine_name, correct=not no_correct, model=model, dpi=dpi)
+    from .preprocess import Pipeline
+
+    _pipeline_spec(preprocess)
+    settings = BatchSettings(lang=lang, engine=engine_name, correct=not no_correct, model=model, dpi=dpi,
+                             preprocess=Pipeline(preprocess).name)
     journal = Path(out + ".journal.sqlite")
     store = PageStore(journal if no_cache else (cache_path or default_cache_path()))
     run = BatchRun(inputs, settings, store, workers=workers, scheduler=scheduler,
@@ -142,6 +150,39 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
             Path(str(journal) + suffix).unlink(missing_ok=True)
     if failed_rows:
         sys.exit(InputError.exit_code)
+
+
+def _pipeline_spec(text: str):  # type: ignore[no-untyped-def]
+    from .preprocess import Pipeline
+
+    try:
+        return Pipeline(text).spec
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--preprocess") from None
+
+
+@cli.command("preprocess")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--steps", "preprocess", default="auto", show_default=True, help="auto, seed, or steps: median,denoise,deskew,...")
+@click.option("--page", default=1, show_default=True, help="Page of a PDF or TIFF (1-based).")
+@click.option("--dpi", default=300, show_default=True)
+def preprocess_cmd(source: Path, dest: Path, preprocess: str, page: int, dpi: int) -> None:
+    """Write the image the engine would read for SOURCE (one page) to DEST, and list the steps."""
+    import numpy as np
+    from PIL import Image
+
+    from .io import open_input
+    from .preprocess import Pipeline
+
+    with open_input(source, dpi=dpi) as doc:
+        if not 1 <= page <= len(doc):
+            raise click.BadParameter(f"{source} has {len(doc)} page(s)", param_hint="--page")
+        pi = doc.page(page - 1)
+    img, _, records = Pipeline(_pipeline_spec(preprocess)).run(np.asarray(pi.image.convert("L")), pi.dpi)
+    Image.fromarray(img).save(dest)
+    for r in records:
+        click.echo(" ".join(f"{k}={v}" for k, v in r.items()))
 
 
 @cli.command()

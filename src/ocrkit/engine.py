@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator
+
+import numpy as np
 
 from .engines import Engine, create_engine
 from .errors import NoImageLoadedError
-from .io import DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, open_input
+from .io import DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
+from .preprocess import Pipeline, Spec
 from .results import OCRResult, Page
 
 if TYPE_CHECKING:
@@ -27,6 +31,9 @@ class OCREngine:
         engine: registry name of the OCR engine (``"tesseract"``), or an :class:`Engine` object.
         postprocessor: a :class:`~ocrkit.correct.PostProcessor` (default: the shipped model for
             ``lang``, loaded on first use).
+        preprocess: ``"auto"`` (measure each page, apply only the steps it needs), ``None``,
+            ``"seed"`` (upscale to 300 dpi + Otsu), or a list of step names / callables; see
+            :mod:`ocrkit.preprocess`. Each page records the steps in ``page.steps``.
         dpi: resolution at which PDF pages are rendered.
         max_pixels: refuse pages with more pixels than this (decompression bombs).
         engine_options: passed to the engine (for Tesseract: ``psm``, ``tessdata``, ``variables``).
@@ -42,6 +49,7 @@ class OCREngine:
         engine: str | Engine = "tesseract",
         *,
         postprocessor: "PostProcessor | None" = None,
+        preprocess: Spec = "auto",
         dpi: int = DEFAULT_PDF_DPI,
         max_pixels: int = DEFAULT_MAX_PIXELS,
         **engine_options: Any,
@@ -51,6 +59,7 @@ class OCREngine:
         self.max_pixels = max_pixels
         self._engine = engine if isinstance(engine, Engine) else create_engine(engine, lang, **engine_options)
         self._postprocessor = postprocessor
+        self._pipeline = Pipeline(preprocess)
         self._document: InputDocument | None = None
 
     @property
@@ -84,7 +93,49 @@ class OCREngine:
         if self._document is None:
             raise NoImageLoadedError()
         for page_image in self._document:
-            yield self._engine.recognize(page_image)
+            yield self.recognize_page(page_image)
+
+    def recognize_page(self, page_image: PageImage) -> Page:
+        """Preprocess and read one page image. Boxes refer to the original image.
+
+        With ``preprocess="auto"``, a page whose reading is poor (mean word confidence under
+        0.6) is checked for orientation with Tesseract's OSD; if it is turned, the upright
+        reading is kept when it is better."""
+        if self._pipeline.spec is None:
+            return self._engine.recognize(page_image)
+        gray = np.asarray(page_image.image.convert("L"))
+        page = self._read(page_image, gray, ())
+        words = list(page.words)
+        poor = (not words and float(gray.min()) < 128) or page.confidence < 0.6
+        if self._pipeline.spec == "auto" and poor:
+            from .preprocess.measure import osd_rotation
+
+            degrees, conf = osd_rotation(gray)
+            if degrees and conf >= 1.5:
+                turned = self._read(page_image, gray, (("rotate", {"degrees": degrees}),))
+                if turned.confidence > page.confidence:
+                    page = turned
+        return page
+
+    def _read(self, page_image: PageImage, gray: np.ndarray, extra: tuple) -> Page:
+        from PIL import Image
+
+        from .preprocess import map_box
+
+        img, matrix, records = self._pipeline.run(gray, page_image.dpi, extra)
+        scale = float(np.sqrt(abs(np.linalg.det(matrix[:2, :2]))))
+        dpi = page_image.dpi * scale if page_image.dpi else None
+        page = self._engine.recognize(PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source))
+        width, height = gray.shape[1], gray.shape[0]
+        if not np.allclose(matrix, np.eye(3)):
+            inv = np.linalg.inv(matrix)
+            lines = tuple(
+                replace(line, box=map_box(line.box, inv, width, height),
+                        words=tuple(replace(w, box=map_box(w.box, inv, width, height)) for w in line.words))
+                for line in page.lines
+            )
+            page = replace(page, lines=lines)
+        return replace(page, width=width, height=height, dpi=page_image.dpi, steps=tuple(records))
 
     def recognize(self, source: Source | None = None) -> OCRResult:
         """Read every page of the loaded input (or of ``source``) into an :class:`OCRResult`."""

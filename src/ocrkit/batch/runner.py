@@ -38,13 +38,14 @@ class BatchSettings:
     correct: bool = True
     model: str | None = None  # correction model file; None = the default model for lang
     dpi: int = 300
+    preprocess: str = "auto"  # a Pipeline spec string: auto, none, seed, or step names
 
     def fingerprint(self, engine_version: str) -> dict[str, Any]:
         corrector = None
         if self.correct:
             corrector = f"file:{file_digest(self.model)}" if self.model else f"default:{__version__}"
         return {"engine": self.engine, "engine_version": engine_version, "lang": self.lang,
-                "dpi": self.dpi, "preprocess": None, "corrector": corrector}
+                "dpi": self.dpi, "preprocess": self.preprocess, "preprocess_version": __version__, "corrector": corrector}
 
 
 # --- worker side ------------------------------------------------------------------------------
@@ -61,7 +62,8 @@ def _worker_objects(settings: BatchSettings) -> tuple[Any, Any]:
         pp = None
         if settings.correct:
             pp = PostProcessor.load(settings.model) if settings.model else PostProcessor(lang=settings.lang)
-        hit = _STATE[settings] = (OCREngine(lang=settings.lang, engine=settings.engine, dpi=settings.dpi), pp)
+        engine = OCREngine(lang=settings.lang, engine=settings.engine, dpi=settings.dpi, preprocess=settings.preprocess)
+        hit = _STATE[settings] = (engine, pp)
     return hit
 
 
@@ -77,7 +79,7 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
         from ..results import OCRResult
 
         with open_input(path, dpi=settings.dpi, max_pixels=engine.max_pixels) as doc:
-            page = engine.engine.recognize(doc.page(index))
+            page = engine.recognize_page(doc.page(index))
         result = OCRResult((page,), engine.engine.name, engine.engine.version(), settings.lang)
         confs = [w.confidence for w in page.words]
         row["raw_text"] = result.text
@@ -354,6 +356,7 @@ def batch(
     correct: bool = True,
     model: str | None = None,
     dpi: int = 300,
+    preprocess: str = "auto",
     workers: int | None = None,
     cache: str | os.PathLike | bool | None = True,
     scheduler: str | None = None,
@@ -366,7 +369,7 @@ def batch(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    settings = BatchSettings(lang=lang, engine=engine, correct=correct, model=model, dpi=dpi)
+    settings = BatchSettings(lang=lang, engine=engine, correct=correct, model=model, dpi=dpi, preprocess=preprocess)
     tmpdir = None
     if cache is True:
         store_path: Path = default_cache_path()

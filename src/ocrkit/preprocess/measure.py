@@ -1,0 +1,94 @@
+"""Measurements of a page image that decide which preprocessing steps it needs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _cv2():  # type: ignore[no-untyped-def]
+    import cv2
+
+    return cv2
+
+
+def percentile(img: np.ndarray, q: float) -> float:
+    """The ``q``-th percentile of an 8-bit image, from its histogram (fast on large pages)."""
+    hist = np.bincount(img.ravel(), minlength=256).cumsum()
+    return float(np.searchsorted(hist, hist[-1] * q / 100.0))
+
+
+def background(img: np.ndarray, size: int = 31) -> np.ndarray:
+    """The paper's gray level around every pixel: a median over ``size`` pixels, computed on a
+    quarter-size copy (the background varies slowly) and scaled back."""
+    cv2 = _cv2()
+    small = cv2.resize(img, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    k = max(3, (size // 4) | 1)
+    bg = cv2.medianBlur(small, k)
+    return cv2.resize(bg, (img.shape[1], img.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def noise_sigma(img: np.ndarray) -> float:
+    """Pixel noise, robustly: 1.4826 × the median absolute difference to a 3×3 median."""
+    cv2 = _cv2()
+    step = max(1, int(np.sqrt(img.size / 1_000_000)))  # about a million pixels are enough
+    sample = img[::step, ::step]
+    diff = cv2.absdiff(sample, cv2.medianBlur(sample, 3))
+    return float(np.median(diff)) * 1.4826
+
+
+def char_height(img: np.ndarray) -> float:
+    """Median height in pixels of the connected ink components (≈ the height of the letters);
+    0.0 when there is no text-like ink."""
+    cv2 = _cv2()
+    bg = background(img, 31)
+    norm = np.clip(img.astype(np.float32) / np.maximum(bg, 1).astype(np.float32) * 255.0, 0, 255).astype(np.uint8)
+    norm = cv2.medianBlur(norm, 3)
+    _, ink = cv2.threshold(norm, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w, a = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_AREA]
+    ok = (h >= 4) & (h <= 200) & (w >= 2) & (a >= 8)
+    return float(np.median(h[ok])) if ok.sum() >= 20 else 0.0
+
+
+def skew_angle(img: np.ndarray, max_angle: float = 15.0) -> float:
+    """The angle (degrees, counter-clockwise positive) by which text lines are tilted, to a
+    tenth of a degree: the rotation that makes the row profile of the ink sharpest."""
+    cv2 = _cv2()
+    scale = min(1.0, 900.0 / max(img.shape))
+    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else img
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if ink.mean() < 0.5 or ink.mean() > 128:
+        return 0.0
+    h, w = ink.shape
+    center = (w / 2.0, h / 2.0)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rot = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        prof = rot.sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(prof) ** 2))
+
+    best = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=sharpness)
+    fine = max(np.arange(best - 1.0, best + 1.01, 0.1), key=sharpness)
+    return float(round(fine, 2))
+
+
+def osd_rotation(img: np.ndarray, tessdata: str | None = None) -> tuple[int, float]:
+    """Page orientation by Tesseract's OSD: (degrees to turn counter-clockwise, confidence)."""
+    import tesserocr
+
+    from ..engines.tesseract import find_tessdata
+
+    path = str(find_tessdata(tessdata))
+    scale = min(1.0, 1600.0 / max(img.shape))
+    cv2 = _cv2()
+    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else img
+    with tesserocr.PyTessBaseAPI(path=path + "/", lang="osd", psm=tesserocr.PSM.OSD_ONLY) as api:
+        api.SetImageBytes(small.tobytes(), small.shape[1], small.shape[0], 1, small.shape[1])
+        try:
+            r = api.DetectOrientationScript()
+        except RuntimeError:
+            return 0, 0.0
+    if not r:
+        return 0, 0.0
+    return int(r.get("orient_deg", 0)) % 360, float(r.get("orient_conf", 0.0))
