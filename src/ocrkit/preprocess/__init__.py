@@ -31,7 +31,7 @@ Spec = Union[str, None, Sequence[Union[str, tuple, Callable[[np.ndarray], np.nda
 #: auto's thresholds, measured on rendered pages at four degradation levels
 NOISY = 3.5  # noise sigma above which a page counts as degraded
 VERY_NOISY = 5.0  # ... and gets non-local-means denoising
-FAINT = 90  # 1st-percentile gray above which the ink is too faint
+FAINT = 120  # ink level (measure.ink_level) above which the print is too faint
 SMALL_LETTERS = 18  # letter height (px) below which a degraded page is enlarged
 TARGET_LETTERS = 26.0
 MIN_SKEW = 0.3  # degrees
@@ -106,7 +106,8 @@ def _apply(name: Any, params: dict[str, Any], img: np.ndarray, total: np.ndarray
 def auto_plan(img: np.ndarray) -> list[tuple[str, dict[str, Any]]]:
     """Measure the page and return the steps it needs (see the module docstring)."""
     noise = measure.noise_sigma(img)
-    faint = measure.percentile(img, 1) > FAINT
+    ink = measure.ink_level(img)
+    faint = FAINT < ink < 250  # (>= 250: hardly any ink on the page to judge by)
     plan: list[tuple[str, dict[str, Any]]] = []
     if _has_dark_borders(img):
         plan.append(("remove_borders", {}))

@@ -1,0 +1,118 @@
+"""Preprocessing: steps, measurements, auto's choices, and what they do to real reading."""
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from conftest import SAMPLES, SHARED, cer
+from ocrkit import OCREngine
+from ocrkit.cli import cli
+from ocrkit.preprocess import STEPS, Pipeline, auto_plan, measure
+from samples.make_samples import ENGLISH_PAGES
+
+PAGE2 = ENGLISH_PAGES[1]
+
+
+@pytest.fixture(scope="module")
+def clean_page():
+    from ocrkit.io import open_input
+
+    with open_input(SAMPLES / "scanned_3pages.pdf") as doc:
+        return np.asarray(doc.page(1).image.convert("L"))
+
+
+def degrade(img, scale=0.45, noise=22.0, fade=0.45, seed=0):
+    """Low resolution, faint ink, heavy noise: like pages-dev's 'severe' level."""
+    small = np.asarray(Image.fromarray(img).resize((int(img.shape[1] * scale), int(img.shape[0] * scale)), Image.BILINEAR), dtype=np.float64)
+    small = 255 - (255 - small) * fade
+    small += np.random.default_rng(seed).normal(0, noise, small.shape)
+    return np.clip(small, 0, 255).astype(np.uint8)
+
+
+def test_every_step_runs(clean_page):
+    small = clean_page[::4, ::4].copy()
+    for name, fn in STEPS.items():
+        res = fn(small)
+        assert res.image.dtype == np.uint8 and res.image.ndim == 2, name
+
+
+def test_measurements(clean_page):
+    assert measure.noise_sigma(clean_page) < 1.0
+    assert measure.noise_sigma(degrade(clean_page)) > 5.0
+    assert 15 < measure.char_height(clean_page) < 60
+    tilted = np.asarray(Image.fromarray(clean_page).rotate(7, expand=True, fillcolor=255))
+    assert abs(measure.skew_angle(tilted) + 7.0) <= 0.3  # the rotation that levels it
+    assert abs(measure.skew_angle(clean_page)) <= 0.2
+
+
+def test_auto_leaves_clean_pages_alone_and_treats_bad_ones(clean_page):
+    assert auto_plan(clean_page) == []
+    steps = [name for name, _ in auto_plan(degrade(clean_page))]
+    assert {"normalize_background", "median", "denoise", "rescale", "stretch_contrast"} <= set(steps)
+
+
+def test_auto_rescues_a_degraded_page(clean_page):
+    bad = degrade(clean_page)
+    none = OCREngine(lang="eng", preprocess=None).recognize(bad)
+    auto = OCREngine(lang="eng", preprocess="auto").recognize(bad)
+    assert cer(none.text, PAGE2) > 0.5
+    assert cer(auto.text, PAGE2) < 0.15
+    page = auto.pages[0]
+    assert (page.width, page.height) == (bad.shape[1], bad.shape[0])  # boxes are on the original
+    assert all(0 <= w.box[0] < w.box[2] <= page.width and 0 <= w.box[1] < w.box[3] <= page.height for w in page.words)
+    assert [s["step"] for s in page.steps][:2] == ["normalize_background", "median"]
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_turned_pages_read_like_upright(clean_page, turn):
+    upright = cer(OCREngine(lang="eng").recognize(clean_page).text, PAGE2)
+    turned = OCREngine(lang="eng").recognize(Image.fromarray(clean_page).rotate(turn, expand=True))
+    assert cer(turned.text, PAGE2) <= upright + 0.005
+
+
+def test_tilted_page_is_deskewed_and_boxes_map_back(clean_page):
+    tilted = Image.fromarray(clean_page).rotate(-8, expand=True, fillcolor=255, resample=Image.BICUBIC)
+    r = OCREngine(lang="eng").recognize(tilted)
+    assert cer(r.text, PAGE2) < 0.01
+    (step,) = r.pages[0].steps
+    assert step["step"] == "deskew" and abs(step["angle"] - 8.0) <= 0.3
+    word = next(w for w in r.words if w.text == "HX-2041")
+    x0, y0, x1, y1 = word.box
+    crop = np.asarray(tilted.convert("L"))[y0:y1, x0:x1]
+    assert crop.size and crop.min() < 100  # the mapped box holds ink on the tilted page
+
+
+def test_pipeline_specs():
+    assert Pipeline(None).name == "none" and Pipeline("none").spec is None
+    assert Pipeline("median,deskew").spec == ["median", "deskew"]
+    with pytest.raises(ValueError, match="unknown preprocessing step 'blur'"):
+        Pipeline(["blur"])
+    img = np.full((50, 80), 255, np.uint8)
+    out, matrix, records = Pipeline([("rescale", {"factor": 2}), lambda im: 255 - im]).run(img)
+    assert out.shape == (100, 160) and out.max() == 0 and matrix[0, 0] == 2
+    assert [r["step"] for r in records] == ["rescale", "<lambda>"]
+
+
+def test_seed_recipe_binarises(clean_page):
+    out, _, records = Pipeline("seed").run(clean_page, 150)
+    assert set(np.unique(out)) <= {0, 255} and records[1] == {"step": "rescale", "factor": 2.0}
+
+
+def test_cli_preprocess_writes_the_image(tmp_path):
+    out = tmp_path / "seen.png"
+    r = CliRunner().invoke(cli, ["preprocess", str(SAMPLES / "scanned_3pages.pdf"), str(out), "--page", "2", "--steps", "median,otsu"])
+    assert r.exit_code == 0, r.output
+    assert Image.open(out).size[0] > 2000 and "step=median size=3" in r.output
+
+
+DEV = SHARED / "data" / "pages-dev"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/data/pages-dev is not beside the repo")
+def test_severe_rendered_page(tmp_path):
+    gt = (DEV / "deu-severe-01.gt.txt").read_text(encoding="utf-8")
+    img = Image.open(DEV / "deu-severe-01.jpg")
+    none = cer(OCREngine(lang="deu", preprocess=None).recognize(img).text, gt)
+    auto = cer(OCREngine(lang="deu").recognize(img).text, gt)
+    assert none > 0.9 and auto < 0.35
