@@ -71,7 +71,7 @@ def peak_rss_mb(cmd: list[str]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pages", type=int, default=24)
+    ap.add_argument("--pages", type=int, default=48)
     ap.add_argument("--long", type=int, default=300)
     args = ap.parse_args()
     ocrkit = [PY, "-m", "ocrkit"]
