@@ -1,0 +1,196 @@
+"""Engine fusion (``engine="auto"``): Tesseract first, RapidOCR where Tesseract is weak.
+
+Every line Tesseract reads is scored by its own measures: the share of its words a word list
+knows (the corrector's language model), its mean confidence, and how much of it is garbage
+(characters that are neither letters, digits nor common punctuation). When every line scores
+well, that reading is returned as it is: a clean page costs one Tesseract pass plus the scoring.
+Otherwise RapidOCR reads the page too, the two readings' lines are matched by position, and for
+each place on the page the better-scoring reading is kept; lines only one engine found are kept
+when they score well enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..io import PageImage
+from ..results import Line, Page
+from .base import Engine, register_engine
+
+_GOOD_LINE = 0.72  # lines scoring under this are read again unless Tesseract is very sure
+_SURE = 0.85  # mean word confidence under which a line is read again anyway
+_VERY_SURE = 0.93
+_KEEP_ALONE = 0.45  # a line found by one engine only is kept from this score up
+_PLAIN = re.compile(r"[\w\s.,;:!?'\"()\-–—/%&€$£@#+*=<>\[\]«»„“”‘’…]", re.UNICODE)
+
+
+class FusionEngine(Engine):
+    name = "auto"
+
+    def __init__(self, lang: str = "eng", **options: object) -> None:
+        from .tesseract import TesseractEngine
+
+        self.lang = lang
+        self.primary = TesseractEngine(lang, **options)  # type: ignore[arg-type]
+        self._secondary: Engine | None = None
+        try:
+            from ..correct.lm import LanguageModel
+
+            self._lm = LanguageModel.for_tesseract_lang(lang)
+        except Exception:  # no word list for this language: score by confidence alone
+            self._lm = None
+
+    @property
+    def secondary(self) -> Engine:
+        if self._secondary is None:
+            from .rapidocr import RapidOCREngine
+
+            self._secondary = RapidOCREngine(self.lang)
+        return self._secondary
+
+    def version(self) -> str:
+        from importlib import metadata
+
+        try:
+            rapid = metadata.version("rapidocr")
+        except metadata.PackageNotFoundError:
+            rapid = "missing"
+        return f"tesseract {self.primary.version()} + rapidocr {rapid}"
+
+    def languages(self) -> list[str]:
+        return self.primary.languages()
+
+    def close(self) -> None:
+        self.primary.close()
+        if self._secondary is not None:
+            self._secondary.close()
+
+    def recognize(self, page: PageImage) -> Page:
+        first = self.primary.recognize(page)
+        scores = [self.line_score(line) for line in first.lines]
+        weak = [i for i, (line, s) in enumerate(zip(first.lines, scores)) if self._weak(line, s)]
+        if first.lines and not weak:
+            return first
+        if first.lines and len(weak) <= max(1, len(first.lines) // 4):
+            # a mostly good page: read the weak lines' words again and vote word by word
+            gray = np.asarray(page.image.convert("L"))
+            lines = list(first.lines)
+            for i in weak:
+                lines[i] = self._revote(lines[i], gray)
+            return Page(first.number, first.width, first.height, first.dpi, tuple(lines), first.source)
+        second = self.secondary.recognize(page)
+        lines = self.merge(first.lines, scores, second.lines)
+        return Page(first.number, first.width, first.height, first.dpi, tuple(lines), first.source)
+
+    @staticmethod
+    def _weak(line: Line, score: float) -> bool:
+        """A line worth a second reading: unsure, or confident but unlike text."""
+        conf = line.confidence
+        return conf < _SURE or (score < _GOOD_LINE and conf < _VERY_SURE)
+
+    def line_score(self, line: Line) -> float:
+        """0..1: how much a line reads like text (known words, confidence, no garbage)."""
+        text = line.text
+        if not text.strip():
+            return 0.0
+        plain = sum(1 for c in text if _PLAIN.match(c))
+        garbage = 1.0 - plain / len(text)
+        conf = line.confidence
+        if self._lm is None:
+            return 0.7 * conf + 0.3 * (1 - garbage)
+        known = total = 0
+        for w in line.words:
+            core = w.text.strip(".,;:!?\"'()[]«»„“”‘’…-–—")
+            if len(core) < 2 or not core.isalpha():
+                continue
+            total += len(core)
+            if self._lm.known(core.lower()):
+                known += len(core)
+        lexicon = known / total if total else 0.5
+        return 0.5 * lexicon + 0.3 * conf + 0.2 * (1 - garbage)
+
+    def _revote(self, line: Line, gray: "np.ndarray") -> Line:
+        """Each word of ``line`` read again by RapidOCR from its box; the better reading wins:
+        a known word over an unknown one, else the more confident reading."""
+        from dataclasses import replace
+
+        engine = self.secondary
+        words = []
+        for w in line.words:
+            x0, y0, x1, y1 = w.box
+            pad = max(2, (y1 - y0) // 4)
+            crop = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
+            text, score = engine.read_crop(crop) if crop.size else ("", 0.0)  # type: ignore[attr-defined]
+            text = text.strip()
+            if text and " " not in text and text != w.text and self._better(text, score, w.text, w.confidence):
+                w = replace(w, text=text, confidence=score, symbols=())
+            words.append(w)
+        return replace(line, words=tuple(words))
+
+    def _better(self, new: str, new_conf: float, old: str, old_conf: float) -> bool:
+        if self._lm is not None:
+            known_new, known_old = self._word_known(new), self._word_known(old)
+            if known_new != known_old:
+                return known_new
+        return new_conf > old_conf + 0.05
+
+    def _word_known(self, word: str) -> bool:
+        core = word.strip(".,;:!?\"'()[]«»„“”‘’…-–—")
+        if not core or not core.isalpha():
+            return bool(core) and not any(c.isalpha() for c in core)  # numbers count as known
+        return self._lm is not None and self._lm.known(core.lower())
+
+    def merge(self, first: tuple[Line, ...], first_scores: list[float], second: tuple[Line, ...]) -> list[Line]:
+        second_scores = [self.line_score(line) for line in second]
+        matches: dict[int, list[int]] = {i: [] for i in range(len(first))}
+        claimed: set[int] = set()
+        for j, s in enumerate(second):
+            best, best_overlap = None, 0.0
+            for i, f in enumerate(first):
+                ov = _overlap(f.box, s.box)
+                if ov > best_overlap:
+                    best, best_overlap = i, ov
+            if best is not None and best_overlap >= 0.5:
+                matches[best].append(j)
+                claimed.add(j)
+        out: list[Line] = []
+        for i, f in enumerate(first):
+            js = matches[i]
+            if js:
+                size = sum(len(second[j].text) for j in js) or 1
+                other = sum(second_scores[j] * len(second[j].text) for j in js) / size
+                if other > first_scores[i]:
+                    out.extend(second[j] for j in js)
+                    continue
+                out.append(f)
+            elif first_scores[i] >= _KEEP_ALONE * 0.5:
+                out.append(f)
+        out.extend(second[j] for j in range(len(second)) if j not in claimed and second_scores[j] >= _KEEP_ALONE)
+        return _reading_order(out)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Vertical overlap as a share of the lower line's height, if the lines overlap horizontally."""
+    if min(a[2], b[2]) <= max(a[0], b[0]):
+        return 0.0
+    inter = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    lines = sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
+    rows: list[list[Line]] = []
+    for ln in lines:
+        cy = (ln.box[1] + ln.box[3]) / 2
+        if rows:
+            last = rows[-1][0].box
+            if abs(cy - (last[1] + last[3]) / 2) < 0.5 * (last[3] - last[1]):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
+
+
+register_engine("auto", FusionEngine)
