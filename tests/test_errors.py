@@ -94,7 +94,7 @@ def test_unknown_language():
 
 
 def test_unknown_engine():
-    with pytest.raises(EngineNotAvailableError, match="Unknown engine 'nope'; available: tesseract"):
+    with pytest.raises(EngineNotAvailableError, match="Unknown engine 'nope'; available: auto, rapidocr, tesseract"):
         OCREngine(lang="eng", engine="nope")
 
 
