@@ -113,3 +113,11 @@ def test_clean_text_is_fast(pp):
     words = len(text.split())
     assert out.text == text
     assert words / (time.perf_counter() - t) > 5_000  # loose bound; benchmarks/ measures the real figure
+
+
+def test_lost_spaces_are_restored_when_splitting_is_on():
+    pp = PostProcessor(lang="eng")
+    assert pp.correct("matter the kingwas very glad").text == "matter the kingwas very glad"  # off by default
+    pp.params.split_prob = 0.01  # what fit() may choose on data with lost spaces
+    assert pp.correct("matter the kingwas very glad").text == "matter the king was very glad"
+    assert pp.correct("an unusualword here").text == "an unusual word here"

@@ -72,6 +72,7 @@ class Params:
     memory_margin: float = math.log(2.0)  # a learned word replacement must beat keeping by this
     near_words: int = 30_000  # most frequent words searched at two edits
     shortlist: int = 8  # candidates scored in context
+    split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -140,6 +141,7 @@ class PostProcessor:
             "margin": [math.log(v) for v in (1.5, 3, 10, 30)],
             "memory_margin": [math.log(v) for v in (1, 2, 5, 20)],
             "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
+            "split_prob": [0.0, 0.001, 0.01, 0.05],
         }
         for name, values in grid.items():
             for v in values:
@@ -424,6 +426,8 @@ class PostProcessor:
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
         cands = self._candidates(core, factor, alts)
+        if self.params.split_prob > 0 and tok.kind == "word" and len(core) >= 5 and core.isalpha() and not self.lm.known(key):
+            cands = cands + self._splits(core, factor)
         if not cands:
             return None
         # keeping the token: its own LM probability; garbled strings are almost never right
@@ -437,8 +441,14 @@ class PostProcessor:
         keep = keep_lm
         # score the likeliest candidates (channel x frequency) in context
         shortlist = []
+        scored_splits: list[tuple[float, str, str]] = []
         for cand, ch_logp, reason in cands:
             ckey = normalise(cand)
+            if " " in ckey:  # a split: both words must be plausible in their context
+                left, right = ckey.split(" ", 1)
+                lm = self.lm.logp(left, prev) + self.lm.logp(right, left) + (self.lm.logp(nxt, right) if nxt is not None else 0.0)
+                scored_splits.append((lm + ch_logp, cand, reason))
+                continue
             f = self.lm.freq(ckey)
             if ckey == key or (digit_led and f < 1e-5):
                 continue  # a digit read for a letter: only common words are plausible
@@ -453,6 +463,7 @@ class PostProcessor:
         for _, ckey, cand, ch_logp, reason in shortlist[: self.params.shortlist]:
             lm = self.lm.logp(ckey, prev) + (self.lm.logp(nxt, ckey) if nxt is not None else 0.0)
             scored.append((lm + ch_logp, cand, reason))
+        scored += scored_splits
         if not scored:
             return None
         scored.sort(reverse=True)
@@ -467,6 +478,17 @@ class PostProcessor:
         total = math.exp(keep - z) + sum(math.exp(s - z) for s, _, _ in scored[:20])
         prob = math.exp(best_score - z) / total
         return _restore_case(core, best, start_of_sentence), prob, reason
+
+    def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
+        """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
+        out = []
+        low = normalise(core)
+        lp = math.log(min(0.5, self.params.split_prob * factor))
+        for i in range(2, len(low) - 1):
+            left, right = low[:i], low[i:]
+            if self.lm.freq(left) >= self.params.known_freq and self.lm.freq(right) >= self.params.known_freq:
+                out.append((core[:i] + " " + core[i:], lp, "split"))
+        return out
 
     def _context(self, word: str, prev: str | None, nxt: str | None) -> float:
         """How much the neighbours raise (or lower) ``word`` against its plain frequency."""
