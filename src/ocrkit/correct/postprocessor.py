@@ -425,10 +425,11 @@ class PostProcessor:
             return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
-        cands = self._candidates(core, factor, alts)
+        cands = self._candidates(core, factor, alts)  # normalised words
+        splits = []
         if self.params.split_prob > 0 and tok.kind == "word" and len(core) >= 5 and core.isalpha() and not self.lm.known(key):
-            cands = cands + self._splits(core, factor)
-        if not cands:
+            splits = self._splits(core, factor)
+        if not cands and not splits:
             return None
         # keeping the token: its own LM probability; garbled strings are almost never right
         garbage = any(c in _GARBAGE for c in core) and tok.kind == "word"
@@ -442,27 +443,26 @@ class PostProcessor:
         # score the likeliest candidates (channel x frequency) in context
         shortlist = []
         scored_splits: list[tuple[float, str, str]] = []
-        for cand, ch_logp, reason in cands:
-            ckey = normalise(cand)
-            if " " in ckey:  # a split: both words must be plausible in their context
-                left, right = ckey.split(" ", 1)
-                lm = self.lm.logp(left, prev) + self.lm.logp(right, left) + (self.lm.logp(nxt, right) if nxt is not None else 0.0)
-                scored_splits.append((lm + ch_logp, cand, reason))
-                continue
-            f = self.lm.freq(ckey)
+        for cand, ch_logp, reason in splits:  # both words must be plausible in their context
+            left, right = normalise(cand).split(" ", 1)
+            lm = self.lm.logp(left, prev) + self.lm.logp(right, left) + (self.lm.logp(nxt, right) if nxt is not None else 0.0)
+            scored_splits.append((lm + ch_logp, cand, reason))
+        freq = self.lm.freq
+        for ckey, ch_logp, reason in cands:
+            f = freq(ckey)
             if ckey == key or (digit_led and f < 1e-5):
                 continue  # a digit read for a letter: only common words are plausible
-            if self._accents and _strip_accents(ckey) == _strip_accents(key):
+            if self._accents and not ckey.isascii() and _strip_accents(ckey) == _strip_accents(key):
                 if not accents:
                     continue  # adding accents is for lines that lack them throughout
                 # on such a line, each letter that has lost its accent did so half the time or more
                 ch_logp = sum(a != b for a, b in zip(ckey, key)) * math.log(0.5) if len(ckey) == len(key) else ch_logp
-            shortlist.append((ch_logp + math.log(max(f, 1e-12)), ckey, cand, ch_logp, reason))
+            shortlist.append((ch_logp + math.log(f if f > 1e-12 else 1e-12), ckey, ch_logp, reason))
         shortlist.sort(reverse=True)
         scored: list[tuple[float, str, str]] = []
-        for _, ckey, cand, ch_logp, reason in shortlist[: self.params.shortlist]:
+        for _, ckey, ch_logp, reason in shortlist[: self.params.shortlist]:
             lm = self.lm.logp(ckey, prev) + (self.lm.logp(nxt, ckey) if nxt is not None else 0.0)
-            scored.append((lm + ch_logp, cand, reason))
+            scored.append((lm + ch_logp, ckey, reason))
         scored += scored_splits
         if not scored:
             return None
