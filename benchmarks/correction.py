@@ -138,12 +138,50 @@ def folds_by_document(rows, k: int, seed: int = 0):
     return [[j for j, r in enumerate(rows) if fold_of[r[0]] == i] for i in range(k)]
 
 
+def pages_dev(shipped: bool) -> None:
+    """CER of Tesseract's reading of ../shared/data/pages-dev before and after correction."""
+    from PIL import Image
+
+    from ocrkit import OCREngine, PostProcessor
+
+    dev = ROOT.parent / "shared" / "data" / "pages-dev"
+    if not dev.exists():
+        return
+    norm = lambda s: " ".join(s.split())  # noqa: E731
+    totals: dict[tuple[str, str], list[int]] = {}
+    engines: dict[str, tuple] = {}
+    for line in (dev / "manifest.tsv").read_text().splitlines()[1:]:
+        pid, file, lang, level = line.split("\t")[:4]
+        if lang not in engines:
+            engines[lang] = (OCREngine(lang=lang), PostProcessor(lang=lang, shipped=shipped))
+        eng, pp = engines[lang]
+        raw = eng.recognize(Image.open(dev / file))
+        fixed = pp.correct(raw)
+        gt = norm((dev / f"{pid}.gt.txt").read_text(encoding="utf-8"))
+        for key in ((level, lang), (level, "all")):
+            t = totals.setdefault(key, [0, 0, 0])
+            t[0] += Levenshtein.distance(norm(raw.text), gt)
+            t[1] += Levenshtein.distance(norm(fixed.text), gt)
+            t[2] += len(gt)
+    print(f"\npages-dev, Tesseract with preprocess=auto, CER % before -> after the default corrector ({'shipped' if shipped else 'prior'} error model)")
+    for level in ("clean", "mild", "moderate", "severe"):
+        cells = []
+        for lang in ("all", "eng", "deu", "fra", "nld"):
+            if (level, lang) in totals:
+                b, a, n = totals[(level, lang)]
+                cells.append(f"{lang} {100 * b / n:.2f} -> {100 * a / n:.2f}")
+        print(f"{level:<10}" + "   ".join(cells))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--max", type=int, default=0, help="use at most N segments per set (0 = all)")
     ap.add_argument("--no-symspell", action="store_true")
+    ap.add_argument("--default-only", action="store_true", help="skip the cross-validated training")
+    ap.add_argument("--pages-dev", choices=["shipped", "prior", "both", "none"], default="shipped",
+                    help="also measure CER on pages-dev before/after correction")
     args = ap.parse_args()
     from ocrkit import PostProcessor
 
@@ -164,6 +202,10 @@ def main() -> None:
         default = PostProcessor(lang=lang)
         outs, wps = run_corrector(default.correct_line, rows)
         results["default"] = (score(rows, outs), wps)
+        if args.default_only:
+            for row, (s, wps) in results.items():
+                print(f"{name:<14}{row:<10}{s['improvement']:>9.1f}{s['worse']:>7}{s['broken']:>5}/{s['right']:<6}{wps:>10.0f}")
+            continue
         # cross-validation over whole documents
         outs = [""] * len(rows)
         wps_all = []
@@ -179,6 +221,12 @@ def main() -> None:
         for row, (s, wps) in results.items():
             print(f"{name:<14}{row:<10}{s['improvement']:>9.1f}{s['worse']:>7}{s['broken']:>5}/{s['right']:<6}{wps:>10.0f}")
         sys.stdout.flush()
+
+
+    if args.pages_dev in ("shipped", "both"):
+        pages_dev(True)
+    if args.pages_dev in ("prior", "both"):
+        pages_dev(False)
 
 
 if __name__ == "__main__":

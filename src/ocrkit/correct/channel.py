@@ -52,6 +52,7 @@ class ChannelModel:
         self.learned: Counter[tuple[str, str]] = Counter()  # confusions seen in training data
         self.learned_chars = 0
         self.singletons = 0
+        self.rate_scale = 1.0  # multiplies learned probabilities (see as_default)
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0
@@ -86,13 +87,23 @@ class ChannelModel:
 
     _fitted = False
 
+    def as_default(self, typical_rate: float = 0.02) -> "ChannelModel":
+        """Rescale a model learned on heavily degraded (synthetic) text to a typical error rate,
+        with the small built-in probability for unseen edits: what an untrained corrector needs
+        to stay careful."""
+        if self.error_rate > typical_rate:
+            self.rate_scale = typical_rate / self.error_rate
+        self.singletons = self.learned_chars = 0
+        self._index = None
+        return self
+
     # --- querying -------------------------------------------------------------------------
     def prob(self, gt: str, ocr: str) -> float:
         """``P(ocr | gt)`` for one edit (gt ≠ ocr)."""
         c = self.confusions.get((gt, ocr), 0.0) if gt and ocr else 0.0
         if c <= 0:
             return self.generic
-        return max(self.generic, c / (self.gt_counts.get(gt, 0.0) + 1.0))
+        return max(self.generic, self.rate_scale * c / (self.gt_counts.get(gt, 0.0) + 1.0))
 
     @property
     def generic(self) -> float:
@@ -125,6 +136,7 @@ class ChannelModel:
         return {
             "error_rate": self.error_rate,
             "generic": [self.singletons, self.learned_chars],
+            "rate_scale": self.rate_scale,
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c >= 0.5],
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
         }
@@ -137,6 +149,7 @@ class ChannelModel:
         m.error_rate = float(d.get("error_rate", 0.02))
         m.singletons, m.learned_chars = (int(v) for v in d.get("generic", (0, 0)))
         m.learned = Counter()  # not saved: only its singleton count is needed after training
+        m.rate_scale = float(d.get("rate_scale", 1.0))
         m._index = None
         m._fitted = True
         return m

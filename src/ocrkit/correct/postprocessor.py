@@ -81,16 +81,19 @@ class Params:
 class PostProcessor:
     """A trainable, language-aware OCR corrector.
 
-    ``PostProcessor(lang="eng")`` uses the error model and word statistics of ``lang``
-    (Tesseract codes; ``"eng+fra"`` mixes word lists); ``PostProcessor.load(path)`` reads a
-    trained model. Objects are safe to share between threads for :meth:`correct`; training
+    ``PostProcessor(lang="eng")`` uses the built-in prior of OCR confusions and the word
+    statistics of ``lang`` (Tesseract codes; ``"eng+fra"`` mixes word lists). With
+    ``shipped=True`` it uses instead the error model that ships for eng, fra, deu and nld, learned
+    from Tesseract's misreadings of rendered text (scripts/build_default_models.py); on the
+    evaluation sets we have it is not better than the prior, so it is not the default.
+    ``PostProcessor.load(path)`` reads a trained model. Objects are safe to share between threads for :meth:`correct`; training
     methods must not run concurrently with it.
     """
 
     def __init__(self, lang: str = "eng", *, channel: ChannelModel | None = None, lm: LanguageModel | None = None,
-                 params: Params | None = None, memory: WordMemory | None = None):
+                 params: Params | None = None, memory: WordMemory | None = None, shipped: bool = False):
         self.lang = lang
-        self.channel = channel or ChannelModel()
+        self.channel = channel or (shipped_channel(lang) if shipped else None) or ChannelModel()
         self.memory = memory or WordMemory()
         self.lm = lm or LanguageModel.for_tesseract_lang(lang)
         self.params = params or Params()
@@ -640,6 +643,21 @@ def _restore_case(orig: str, cand: str, start_of_sentence: bool) -> str:
         return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
     # the first character was garbage (a digit, '@'...): use the sentence position
     return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
+
+
+def shipped_channel(lang: str) -> ChannelModel | None:
+    """The error model that ships for ``lang`` (learned from Tesseract's own misreadings of
+    rendered text by scripts/build_default_models.py), or None."""
+    from importlib import resources
+
+    try:
+        ref = resources.files("ocrkit.correct") / "data" / f"{lang}.ocrkit"
+        if not ref.is_file():
+            return None
+        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            return ChannelModel.from_dict(json.load(fh)["channel"]).as_default(0.006)
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _strip_accents(word: str) -> str:
