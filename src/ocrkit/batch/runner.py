@@ -70,9 +70,7 @@ def _worker_objects(settings: BatchSettings) -> tuple[Any, Any]:
 def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
     """Read page ``index`` (0-based) of ``path``: one output row. Never raises for bad input."""
     t0 = time.perf_counter()
-    row: dict[str, Any] = {"path": path, "page": index + 1, "lang": settings.lang, "engine": settings.engine,
-                           "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
-                           "min_confidence": None, "seconds": None, "cached": False, "error": None}
+    row = blank_row(settings, path, index + 1)
     try:
         engine, pp = _worker_objects(settings)
         from ..io import open_input
@@ -93,6 +91,13 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
         row["error"] = f"{type(exc).__name__}: {exc}"
     row["seconds"] = round(time.perf_counter() - t0, 4)
     return row
+
+
+def blank_row(settings: BatchSettings, path: str, page: int, error: str | None = None) -> dict[str, Any]:
+    """An output row with nothing read yet (or only an error)."""
+    return {"path": path, "page": page, "lang": settings.lang, "engine": settings.engine,
+            "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
+            "min_confidence": None, "seconds": 0.0 if error else None, "cached": False, "error": error}
 
 
 def _init_worker() -> None:
@@ -195,10 +200,7 @@ class BatchRun:
                 self.order.append((path, i + 1, key))
 
     def _error_row(self, path: str, page: int, message: str, kind: str) -> None:
-        row = {"path": path, "page": page, "lang": self.settings.lang, "engine": self.settings.engine,
-               "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
-               "min_confidence": None, "seconds": 0.0, "cached": False, "error": f"{kind}: {message}"}
-        self.errors[(path, page)] = row
+        self.errors[(path, page)] = blank_row(self.settings, path, page, f"{kind}: {message}")
         self.order.append((path, page, None))
 
     @property
@@ -294,9 +296,7 @@ def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterat
 
 
 def read_page_error(settings: BatchSettings, t: Task, exc: BaseException) -> dict[str, Any]:
-    return {"path": t.path, "page": t.index + 1, "lang": settings.lang, "engine": settings.engine,
-            "engine_version": None, "text": None, "raw_text": None, "mean_confidence": None,
-            "min_confidence": None, "seconds": None, "cached": False, "error": f"WorkerError: {exc}"}
+    return blank_row(settings, t.path, t.index + 1, f"WorkerError: {exc}")
 
 
 def _run_dask(address: str, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:

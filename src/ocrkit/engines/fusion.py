@@ -168,7 +168,7 @@ class FusionEngine(Engine):
             elif first_scores[i] >= _KEEP_ALONE * 0.5:
                 out.append(f)
         out.extend(second[j] for j in range(len(second)) if j not in claimed and second_scores[j] >= _KEEP_ALONE)
-        return _reading_order(out)
+        return reading_order(out)
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
@@ -179,7 +179,9 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> floa
     return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
 
 
-def _reading_order(lines: list[Line]) -> list[Line]:
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom by vertical centre; lines overlapping half their height share a row and go
+    left to right."""
     lines = sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
     rows: list[list[Line]] = []
     for ln in lines:

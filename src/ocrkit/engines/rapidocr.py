@@ -101,23 +101,9 @@ def _lines(out, w: int, h: int) -> list[Line]:  # type: ignore[no-untyped-def]
             words = [Word(part, box, float(score), (), 1) for part in str(txt).split()]
         if words:
             items.append((box, words))
-    # reading order: rows by vertical centre (boxes overlapping half their height share a row)
-    items.sort(key=lambda it: (it[0][1] + it[0][3]) / 2)
-    rows: list[list] = []
-    for it in items:
-        cy = (it[0][1] + it[0][3]) / 2
-        if rows:
-            last = rows[-1][0][0]
-            if abs(cy - (last[1] + last[3]) / 2) < 0.5 * (last[3] - last[1]):
-                rows[-1].append(it)
-                continue
-        rows.append([it])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda it: it[0][0])
-        for box, words in row:
-            lines.append(Line(tuple(words), box))
-    return lines
+    from .fusion import reading_order
+
+    return reading_order([Line(tuple(words), box) for box, words in items])
 
 
 register_engine("rapidocr", RapidOCREngine)
