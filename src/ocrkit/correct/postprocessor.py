@@ -534,6 +534,15 @@ class PostProcessor:
                 if s.choices:
                     alt_at[j] = [(c.text, max(c.probability, 1e-3)) for c in s.choices]
         n = len(core)
+        max_edits = p.max_rule_edits if factor >= 0.5 else min(2, p.max_rule_edits)  # clean lines: fewer
+        rules: dict[str, list[tuple[str, float]]] = {}  # ocr sequence -> [(gt, log p)] at this factor
+
+        def rules_for(seg: str) -> list[tuple[str, float]]:
+            hit = rules.get(seg)
+            if hit is None:
+                hit = rules[seg] = [(gt, math.log(min(0.9, prob * factor))) for gt, prob in index.get(seg, ())]
+            return hit
+
         paths: list[list[tuple[float, str, int, bool]]] = [[] for _ in range(n + 1)]
         paths[0].append((0.0, "", 0, False))  # (log p, prefix, edits, used an engine alternative)
         for j in range(n):
@@ -541,20 +550,30 @@ class PostProcessor:
             if len(here) > p.beam:
                 here.sort(key=lambda t: -t[0])
                 del here[p.beam :]
+            ch = core[j]
+            one, two = rules_for(ch), (rules_for(core[j : j + 2]) if j + 1 < n else ())
+            alts_here = alt_at.get(j, ())
+            nxt1, nxt2 = paths[j + 1], (paths[j + 2] if j + 1 < n else None)
             for lp, prefix, edits, used_alt in here:
-                paths[j + 1].append((lp, prefix + core[j], edits, used_alt))
-                if edits >= p.max_rule_edits:
+                nxt1.append((lp, prefix + ch, edits, used_alt))
+                if edits >= max_edits:
                     continue
-                for length in (1, 2):
-                    seg = core[j : j + length]
-                    if len(seg) == length:
-                        for gt, prob in index.get(seg, ()):
-                            paths[j + length].append((lp + math.log(min(0.9, prob * factor)), prefix + gt, edits + 1, used_alt))
-                for txt, prob in alt_at.get(j, ()):
-                    paths[j + 1].append((lp + math.log(min(0.9, prob * 2)), prefix + txt, edits + 1, True))
+                for gt, lq in one:
+                    nxt1.append((lp + lq, prefix + gt, edits + 1, used_alt))
+                for gt, lq in two:
+                    nxt2.append((lp + lq, prefix + gt, edits + 1, used_alt))  # type: ignore[union-attr]
+                for txt, prob in alts_here:
+                    nxt1.append((lp + math.log(min(0.9, prob * 2)), prefix + txt, edits + 1, True))
+        best: dict[str, tuple[float, bool]] = {}
         for lp, word, edits, used_alt in paths[n]:
             if edits:
-                consider(word, lp, "engine alternative" if used_alt else "confusion")
+                w = word.lower()
+                if w not in best or best[w][0] < lp:
+                    best[w] = (lp, used_alt)
+        for w in self.lm.known_among(set(best)):
+            if not any(c.isdigit() for c in w):
+                lp, used_alt = best[w]
+                consider(w, lp, "engine alternative" if used_alt else "confusion")
         # (3) one generic edit away (insertions, deletions, substitutions, transpositions)
         low = normalise(core)
         if not any(c.isdigit() for c in core) or len(core) > 2:
@@ -562,8 +581,11 @@ class PostProcessor:
             for variant in self.lm.known_among(_edits1(low, self._alphabet)):
                 if variant not in found and not any(c.isdigit() for c in variant):
                     found[variant] = (generic, "edit")
-        # (4) two edits away among common words, scored edit by edit with the error model
-        if len(low) >= 4 and not any(reason == "confusion" for _, reason in found.values()):
+        # (4) two edits away among common words, scored edit by edit with the error model; only
+        # for lower-case words, or on lines that look garbled (a capitalised word on a clean line
+        # is more likely a name than a word two edits away)
+        garbled = factor >= 1.0 or core[:1].islower() or any(c in _GARBAGE for c in core)
+        if garbled and len(low) >= 4 and not any(reason == "confusion" for _, reason in found.values()):
             for word in self._near_words(low):
                 if word not in found:
                     lp, all_known = self._channel_logp(low, word, factor)
@@ -591,7 +613,7 @@ class PostProcessor:
             self._symspell = index
         from symspellpy import Verbosity
 
-        return [s.term for s in index.lookup(word, Verbosity.ALL, max_edit_distance=2) if s.distance == 2]
+        return [s.term for s in index.lookup(word, Verbosity.CLOSEST, max_edit_distance=2) if s.distance == 2]
 
     def _common_words(self) -> set[str]:
         words: set[str] = set()
