@@ -51,7 +51,8 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
 @click.option("--engine", "engine_name", default="tesseract", show_default=True, help="OCR engine (see `ocrkit engines`).")
 @click.option("--no-correct", is_flag=True, help="Print the raw OCR text, without the post-processor.")
 @click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "tsv", "hocr", "alto", "pdf"]), default="text",
+              show_default=True, help="pdf: a searchable PDF of all pages (needs -o FILE).")
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
@@ -65,7 +66,10 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
     pp = None if no_correct else _load_postprocessor(lang, model)
     if pp is not None:
         engine = OCREngine(lang=lang, engine=engine.engine, postprocessor=pp, dpi=dpi, preprocess=_pipeline_spec(preprocess))
+    if fmt == "pdf" and output == "-":
+        raise click.UsageError("--format pdf writes a binary file: give -o OUT.pdf")
     chunks: list[str] = []
+    pdf_pages: list = []
     failed = 0
     for path in files:
         try:
@@ -78,9 +82,15 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
             continue
         if pp is not None:
             result = engine.run_postprocessor(result)
-        chunks.append(export(result, fmt))
-    with click.open_file(output, "w", encoding="utf-8") as out:
-        out.write("".join(chunks))
+        if fmt == "pdf":
+            pdf_pages.append((path, result))
+        else:
+            chunks.append(export(result, fmt))
+    if fmt == "pdf":
+        _write_pdf(pdf_pages, output, dpi)
+    else:
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            out.write("".join(chunks))
     if failed:
         sys.exit(InputError.exit_code)
 
@@ -150,6 +160,26 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
             Path(str(journal) + suffix).unlink(missing_ok=True)
     if failed_rows:
         sys.exit(InputError.exit_code)
+
+
+def _write_pdf(done: list, output: str, dpi: int) -> None:  # type: ignore[type-arg]
+    """One searchable PDF of every page read, the page images re-read one file at a time."""
+    from .export import to_pdf
+    from .io import open_input
+    from .results import OCRResult
+
+    if not done:
+        return
+    pages = tuple(p for _, r in done for p in r.pages)
+    merged = OCRResult(pages, done[0][1].engine, done[0][1].engine_version, done[0][1].lang)
+
+    def images():  # type: ignore[no-untyped-def]
+        for path, _ in done:
+            with open_input(path, dpi=dpi) as doc:
+                for page in doc:
+                    yield page.image
+
+    to_pdf(merged, images(), output)
 
 
 def _pipeline_spec(text: str):  # type: ignore[no-untyped-def]

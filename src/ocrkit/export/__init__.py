@@ -1,4 +1,5 @@
-"""Exporters: the same result tree written as plain text, JSON or Tesseract-style TSV."""
+"""Exporters: the same result tree as plain text, JSON, Tesseract-style TSV, hOCR 1.2, ALTO 4,
+and (with the page images) a searchable PDF."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 
 from ..results import OCRResult
 
-FORMATS = ("text", "json", "tsv")
+FORMATS = ("text", "json", "tsv", "hocr", "alto")  # text formats; "pdf" needs the images
 
 
 def to_text(result: OCRResult) -> str:
@@ -39,10 +40,17 @@ def to_tsv(result: OCRResult) -> str:
 
 
 def export(result: OCRResult, fmt: str) -> str:
+    from .alto import to_alto
+    from .hocr import to_hocr
+
     try:
-        return {"text": to_text, "json": to_json, "tsv": to_tsv}[fmt](result)
+        return {"text": to_text, "json": to_json, "tsv": to_tsv, "hocr": to_hocr, "alto": to_alto}[fmt](result)
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
 
 
-__all__ = ["FORMATS", "export", "to_text", "to_json", "to_tsv"]
+from .alto import to_alto  # noqa: E402
+from .hocr import to_hocr  # noqa: E402
+from .pdf import to_pdf  # noqa: E402
+
+__all__ = ["FORMATS", "export", "to_text", "to_json", "to_tsv", "to_hocr", "to_alto", "to_pdf"]
