@@ -216,6 +216,19 @@ def preprocess_cmd(source: Path, dest: Path, preprocess: str, page: int, dpi: in
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--max-upload-mb", default=25, show_default=True, help="Largest upload accepted.")
+@click.option("--timeout", default=120.0, show_default=True, help="Seconds a request may take.")
+def serve(host: str, port: int, max_upload_mb: int, timeout: float) -> None:
+    """Run the local web app and JSON API (POST /api/ocr; OpenAPI at /openapi.json)."""
+    from .server import serve as run
+
+    click.echo(f"ocrkit: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run(host=host, port=port, max_upload=max_upload_mb * 1024 * 1024, timeout=timeout)
+
+
+@cli.command()
 def languages() -> None:
     """List the installed Tesseract languages."""
     from .engines.tesseract import find_tessdata, installed_languages

@@ -1,0 +1,171 @@
+"""``ocrkit serve``: a local web page and a JSON API over the library.
+
+Safe by default: it listens on 127.0.0.1 unless told otherwise; uploads are limited in bytes
+(``max_upload``) and pixels (``max_pixels``); each request has a time limit; no file path is
+ever taken from a request; an upload lives only in memory (it is never written to disk).
+Needs the ``serve`` extra (FastAPI, uvicorn, python-multipart).
+
+API: ``POST /api/ocr`` (multipart, field ``file``; optional ``lang``, ``engine``, ``correct``,
+``format``) answers JSON with ``text``, ``raw_text``, ``pages`` (with words and boxes) and
+``corrections``; with ``format=hocr|alto|tsv|text|pdf`` it answers that document instead.
+``GET /api/languages``, ``GET /api/engines``; the OpenAPI description is at ``/openapi.json``.
+"""
+
+
+
+import asyncio
+import threading
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .._version import __version__
+from ..errors import InputError, LanguageNotInstalledError, OCRKitError
+
+DEFAULT_MAX_UPLOAD = 25 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 60_000_000
+DEFAULT_TIMEOUT = 120.0
+MAX_PAGES = 50
+
+
+def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAULT_MAX_PIXELS,
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 2):  # type: ignore[no-untyped-def]
+    try:
+        from fastapi import FastAPI, File, Form, HTTPException, UploadFile
+        from fastapi.responses import HTMLResponse, JSONResponse, Response
+    except ImportError as exc:
+        raise OCRKitError("`ocrkit serve` needs the serve extra: `pip install 'ocrkit[serve]'`.") from exc
+
+    app = FastAPI(title="ocrkit", version=__version__, description="OCR with a trainable corrector.")
+    slots = threading.BoundedSemaphore(workers)  # OCR runs at most `workers` pages at once
+    engines = _EnginePool()
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        return resources.files("ocrkit.server").joinpath("index.html").read_text(encoding="utf-8")
+
+    @app.get("/api/languages")
+    def languages() -> dict[str, Any]:
+        from ..engines.tesseract import installed_languages
+
+        return {"languages": installed_languages()}
+
+    @app.get("/api/engines")
+    def engines_list() -> dict[str, Any]:
+        from ..engines import available_engines
+
+        return {"engines": available_engines()}
+
+    @app.post("/api/ocr")
+    async def ocr(
+        file: UploadFile = File(..., description="An image (PNG, JPEG, TIFF, BMP, WebP) or a PDF."),
+        lang: str = Form("eng"),
+        engine: str = Form("tesseract"),
+        correct: bool = Form(True),
+        format: str = Form("json"),
+    ) -> Response:
+        if format not in ("json", "text", "tsv", "hocr", "alto", "pdf"):
+            raise HTTPException(422, "format must be one of json, text, tsv, hocr, alto, pdf")
+        data = await file.read(max_upload + 1)
+        if len(data) > max_upload:
+            raise HTTPException(413, f"The upload is over {max_upload // (1024 * 1024)} MB; send a smaller file.")
+        if not data:
+            raise HTTPException(400, "The upload is empty.")
+        loop = asyncio.get_running_loop()
+        try:
+            result, images = await asyncio.wait_for(
+                loop.run_in_executor(None, _run, engines, slots, data, lang, engine, correct, max_pixels, format == "pdf"),
+                timeout,
+            )
+        except asyncio.TimeoutError:
+            raise HTTPException(504, f"Reading took longer than {timeout:.0f} s; send fewer or smaller pages.") from None
+        except LanguageNotInstalledError as exc:
+            raise HTTPException(400, str(exc)) from None
+        except InputError as exc:
+            raise HTTPException(415 if "not an image" in str(exc) or "corrupt" in str(exc) else 400, str(exc)) from None
+        except OCRKitError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return _respond(result, images, format, JSONResponse, Response)
+
+    return app
+
+
+class _EnginePool:
+    """Engines per (lang, engine), created once and reused; one in use per thread at a time."""
+
+    def __init__(self) -> None:
+        self._free: dict[tuple[str, str], list[Any]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, lang: str, engine: str):  # type: ignore[no-untyped-def]
+        with self._lock:
+            free = self._free.setdefault((lang, engine), [])
+            if free:
+                return free.pop()
+        from ..engine import OCREngine
+
+        return OCREngine(lang=lang, engine=engine)
+
+    def give(self, lang: str, engine: str, obj: Any) -> None:
+        with self._lock:
+            self._free.setdefault((lang, engine), []).append(obj)
+
+
+def _run(pool: _EnginePool, slots: threading.BoundedSemaphore, data: bytes, lang: str, engine: str,
+         correct: bool, max_pixels: int, keep_images: bool):  # type: ignore[no-untyped-def]
+    from ..io import open_input
+
+    with slots:
+        eng = pool.take(lang, engine)
+        try:
+            with open_input(data, max_pixels=max_pixels) as doc:
+                if len(doc) > MAX_PAGES:
+                    raise InputError(f"The document has {len(doc)} pages; the web app reads at most {MAX_PAGES}.")
+                pages = []
+                images = []
+                for page_image in doc:
+                    pages.append(eng.recognize_page(page_image))
+                    if keep_images:
+                        images.append(page_image.image)
+            from ..results import OCRResult
+
+            result = OCRResult(tuple(pages), eng.engine.name, eng.engine.version(), lang)
+            if correct:
+                result = _postprocessor(lang).correct_result(result)
+            return result, images
+        finally:
+            pool.give(lang, engine, eng)
+
+
+@lru_cache(maxsize=8)
+def _postprocessor(lang: str):  # type: ignore[no-untyped-def]
+    from ..correct import PostProcessor
+
+    return PostProcessor(lang=lang)
+
+
+def _respond(result, images, fmt: str, JSONResponse, Response):  # type: ignore[no-untyped-def]
+    from ..export import export, to_pdf
+
+    if fmt == "json":
+        d = result.to_dict()
+        d["raw_text"] = result.raw_text if result.raw_text is not None else result.text
+        for page in d["pages"]:  # the page needs boxes, not per-character alternatives
+            for line in page["lines"]:
+                for w in line["words"]:
+                    w.pop("symbols", None)
+        return JSONResponse(d)
+    if fmt == "pdf":
+        return Response(to_pdf(result, images), media_type="application/pdf",
+                        headers={"Content-Disposition": 'attachment; filename="ocrkit.pdf"'})
+    media = {"text": "text/plain", "tsv": "text/tab-separated-values", "hocr": "application/xhtml+xml",
+             "alto": "application/xml"}[fmt]
+    return Response(export(result, fmt), media_type=f"{media}; charset=utf-8")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, **options: Any) -> None:
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise OCRKitError("`ocrkit serve` needs the serve extra: `pip install 'ocrkit[serve]'`.") from exc
+    uvicorn.run(create_app(**options), host=host, port=port, log_level="warning")
