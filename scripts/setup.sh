@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up ocrkit on a fresh Debian/Ubuntu machine; safe to run again (it skips what is there).
-#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data (apt-get, when missing)
+#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data, and chromium for
+#    the web page's browser test (apt-get, only what is missing)
 #  - a virtual environment .venv at the repository root with ocrkit installed (editable) and its
 #    test and benchmark extras
 set -euo pipefail
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 for l in eng nld fra deu; do
   ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
 done

@@ -1,0 +1,66 @@
+"""The web page end to end in a real headless Chromium (Debian's chromium, driven by Playwright):
+upload a file, see word boxes and the corrections."""
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/setup.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    import uvicorn
+
+    from ocrkit.server import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_upload_shows_boxes_and_corrections(base_url, tmp_path):
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        page = browser.new_page(viewport={"width": 1400, "height": 800})
+        page.goto(base_url + "/")
+        page.wait_for_function("document.querySelectorAll('#lang option').length > 0")
+        page.set_input_files("#file", str(SAMPLES / "sample_with_typos.png"))
+        page.wait_for_function("document.querySelector('#status').textContent.includes('correction')", timeout=60_000)
+        assert page.inner_text("#corrected").strip() == "This is a sample with typos."
+        assert page.inner_text("#raw").startswith("Th1s 1s")
+        marks = page.eval_on_selector_all("#raw mark", "els => els.map(e => e.textContent)")
+        assert {"Th1s", "1s", "4", "s@mple", "typ0s"} <= set(marks)
+        page.wait_for_function("document.querySelectorAll('.word').length >= 6")
+        boxes = page.eval_on_selector_all(".word", "els => els.map(e => e.getBoundingClientRect().width)")
+        assert all(w > 0 for w in boxes)
+        rows = page.eval_on_selector_all("#corrections tbody tr", "els => els.length")
+        assert rows >= 5
+        assert page.eval_on_selector_all("#downloads button", "els => els.map(e => e.dataset.format)") == ["text", "json", "tsv", "hocr", "alto", "pdf"]
+        shot = tmp_path / "page.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        docs = ROOT / "docs" / "web-app.png"
+        if not docs.exists():  # the screenshot in the README; made once, kept in the repo
+            shutil.copy(shot, docs)
+        browser.close()
