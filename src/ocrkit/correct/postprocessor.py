@@ -36,13 +36,13 @@ from ..results import Correction, Line, OCRResult, Page, Symbol, Word
 from .channel import ChannelModel, align_edits
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
+from .tokens import GARBAGE as _GARBAGE
 from .tokens import Token, tokenize
 
 MODEL_FORMAT = "ocrkit-corrector"
 MODEL_VERSION = 1
 _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
-_GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ _HAS_DIGIT = re.compile(r"\d")
 # several digits with a short unit or format suffix: 12s, 10d, 4to, 8vo, 12mo, 20lb
 _UNIT_RE = re.compile(r"^\d{2,}[a-zA-Z]{1,2}\.?$|^\d+(to|vo|mo|lb|lbs|oz|ft|in|yd|cwt|pp|kg|km|cm|mm|ml)$")
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
-# characters OCR produces in place of letters: digits and a few symbols
-_GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
+#: characters OCR produces in place of letters: digits and a few symbols
+GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
 
 
 @dataclass(frozen=True)
