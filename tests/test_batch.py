@@ -128,3 +128,21 @@ def test_dask_cluster_gives_the_same_rows(folder):
     key = lambda r: (r["path"], r["page"])  # noqa: E731
     assert [(key(r), r["text"], r["raw_text"]) for r in sorted(local, key=key)] == \
            [(key(r), r["text"], r["raw_text"]) for r in sorted(remote, key=key)]
+
+
+def test_batch_writes_documents_per_input(folder, tmp_path):
+    out = tmp_path / "rows.jsonl"
+    r = CliRunner().invoke(cli, ["batch", str(folder / "seed.png"), str(folder / "sub" / "three.tif"), "--out", str(out),
+                                 "--no-cache", "-j", "1", "--formats", "hocr,alto,pdf,text"])
+    assert r.exit_code == 0, r.output
+    docs = tmp_path / "rows.docs"
+    assert sorted(p.name for p in docs.iterdir()) == sorted(
+        f"{n}{e}" for n in ("seed", "three") for e in (".hocr", ".alto.xml", ".pdf", ".txt"))
+    assert (docs / "seed.txt").read_text() == "This is a sample with typos.\n"  # corrected text carries over
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(docs / "three.pdf"))
+    assert len(pdf) == 3 and "Page two." in pdf[1].get_textpage().get_text_range()
+    assert "ocrx_word" in (docs / "three.hocr").read_text()
+    bad = CliRunner().invoke(cli, ["batch", str(folder / "seed.png"), "--out", str(out), "--formats", "docx"])
+    assert bad.exit_code == 2 and "unknown format" in bad.output

@@ -109,9 +109,11 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT of its scheduler.")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None, help="Error log (default OUT.errors.log).")
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
+@click.option("--formats", default="", help="Also write a document per input: comma-separated text,json,tsv,hocr,alto,pdf.")
+@click.option("--outdir", type=click.Path(file_okay=False), default=None, help="Folder for --formats (default OUT.docs/).")
 def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, engine_name: str, no_correct: bool,
               model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None,
-              preprocess: str) -> None:
+              preprocess: str, formats: str, outdir: str | None) -> None:
     """Read files, folders (recursively) and globs page by page into one CSV/JSONL/Parquet file.
 
     One row per page: path, page, text, raw_text, mean_confidence, min_confidence, lang, engine,
@@ -122,6 +124,12 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     from .batch.sinks import check_output
 
     check_output(out)
+    from .batch.sinks import DOCUMENT_FORMATS, write_documents
+
+    doc_formats = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in doc_formats if f not in DOCUMENT_FORMATS]
+    if unknown:
+        raise click.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(DOCUMENT_FORMATS)}", param_hint="--formats")
     from .preprocess import Pipeline
 
     _pipeline_spec(preprocess)
@@ -137,6 +145,8 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
         if row.get("error"):
             failed_rows.append(row)
     n = write_rows(out, run.rows_in_order())
+    if doc_formats:
+        write_documents(run.documents(), outdir or (str(Path(out).with_suffix("")) + ".docs"), doc_formats, settings, dpi)
     store.close()
     if failed_rows:
         import datetime

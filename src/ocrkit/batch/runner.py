@@ -80,8 +80,14 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
             page = engine.recognize_page(doc.page(index))
         result = OCRResult((page,), engine.engine.name, engine.engine.version(), settings.lang)
         confs = [w.confidence for w in page.words]
+        final = pp.correct_result(result) if pp is not None else result
         row["raw_text"] = result.text
-        row["text"] = pp.correct_result(result).text if pp is not None else result.text
+        row["text"] = final.text
+        tree = final.pages[0].to_dict()  # kept in the store for document outputs (hOCR, ALTO, PDF)
+        for line in tree["lines"]:
+            for w in line["words"]:
+                w.pop("symbols", None)
+        row["page_tree"] = tree
         row["engine_version"] = result.engine_version
         row["mean_confidence"] = sum(confs) / len(confs) if confs else None
         row["min_confidence"] = min(confs) if confs else None
@@ -257,6 +263,20 @@ class BatchRun:
                 yield t, read_page(self.settings, t.path, t.index)
         else:
             yield from _run_pool(self.workers, self.settings, todo)
+
+    def documents(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """(path, its finished rows in page order) for every input file with a page read."""
+        current: str | None = None
+        rows: list[dict[str, Any]] = []
+        for row in self.rows_in_order():
+            if row["path"] != current:
+                if current is not None and rows:
+                    yield current, rows
+                current, rows = row["path"], []
+            if not row.get("error") and row.get("page_tree"):
+                rows.append(row)
+        if current is not None and rows:
+            yield current, rows
 
     def rows_in_order(self) -> Iterator[dict[str, Any]]:
         """Every planned page once, in input order (finished pages from the store, error rows);

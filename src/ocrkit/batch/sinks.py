@@ -85,3 +85,45 @@ def _write_parquet(tmp: Path, rows: Iterable[dict[str, Any]]) -> int:
             writer.write_table(pa.Table.from_pylist(buf, schema=schema))
             n += len(buf)
     return n
+
+
+DOCUMENT_FORMATS = {"text": ".txt", "json": ".json", "tsv": ".tsv", "hocr": ".hocr", "alto": ".alto.xml", "pdf": ".pdf"}
+
+
+def write_documents(docs, outdir: str | os.PathLike, formats: list[str], settings, dpi: int) -> int:  # type: ignore[no-untyped-def]
+    """One file per input and format in ``outdir`` (``NAME.hocr``, ``NAME.alto.xml``, ``NAME.pdf``
+    ...), from the page trees the batch stored; written atomically. Returns files written."""
+    from ..export import export, to_pdf
+    from ..io import open_input
+    from ..results import OCRResult, Page
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    written = 0
+    for path, rows in docs:
+        stem = Path(path).stem
+        name, n = stem, 1
+        while name in used:  # two inputs with the same name in different folders
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name)
+        pages = tuple(Page.from_dict(r["page_tree"]) for r in rows)
+        result = OCRResult(pages, settings.engine, rows[0].get("engine_version") or "", settings.lang,
+                           corrected=settings.correct)
+        for fmt in formats:
+            target = out / (name + DOCUMENT_FORMATS[fmt])
+            tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            try:
+                if fmt == "pdf":
+                    wanted = {p.number for p in pages}
+                    with open_input(path, dpi=dpi) as doc:
+                        to_pdf(result, (doc.page(i - 1).image for i in sorted(wanted)), tmp)
+                else:
+                    tmp.write_text(export(result, fmt), encoding="utf-8")
+                os.replace(tmp, target)
+                written += 1
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
+    return written
