@@ -146,3 +146,32 @@ def test_batch_writes_documents_per_input(folder, tmp_path):
     assert "ocrx_word" in (docs / "three.hocr").read_text()
     bad = CliRunner().invoke(cli, ["batch", str(folder / "seed.png"), "--out", str(out), "--formats", "docx"])
     assert bad.exit_code == 2 and "unknown format" in bad.output
+
+
+def test_ctrl_c_keeps_what_is_done(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    data = (SAMPLES / "scanned_3pages.pdf").read_bytes()
+    for i in range(4):
+        (src / f"doc{i}.pdf").write_bytes(data + f"\n% copy {i}\n".encode())
+    out = tmp_path / "out.csv"
+    journal = tmp_path / "out.csv.journal.sqlite"
+    cmd = [sys.executable, "-m", "ocrkit", "batch", str(src), "--out", str(out), "--no-cache", "-j", "2", "--no-correct"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline, done = time.time() + 60, 0
+    while time.time() < deadline and done < 2:
+        time.sleep(0.1)
+        if journal.exists():
+            try:
+                with sqlite3.connect(journal) as db:
+                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
+            except sqlite3.Error:
+                pass
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    kept = read_csv(out)
+    assert 2 <= len(kept) < 12 and all(r["text"] for r in kept)  # the finished pages, written out
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    assert p.returncode == 0 and len(read_csv(out)) == 12

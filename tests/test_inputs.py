@@ -91,3 +91,15 @@ def test_french_page_with_accents():
 
     assert cer(result.text, FRENCH_PAGE) < 0.01
     assert "élèves" in result.text and "À la fin de l'été" in result.text
+
+
+def test_language_combination():
+    from ocrkit import OCREngine
+
+    with OCREngine(lang="eng+fra") as eng:
+        raw = eng.recognize(SAMPLES / "french_page.png")
+        fixed = eng.run_postprocessor(raw)
+    from samples.make_samples import FRENCH_PAGE
+
+    assert raw.lang == "eng+fra" and "élèves" in raw.text
+    assert cer(fixed.text, FRENCH_PAGE) <= cer(raw.text, FRENCH_PAGE) + 1e-9

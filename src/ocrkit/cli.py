@@ -141,9 +141,12 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
                    progress=sys.stderr.isatty())
     log = Path(log_path or out + ".errors.log")
     failed_rows = []
-    for row in run:
-        if row.get("error"):
-            failed_rows.append(row)
+    try:
+        for row in run:
+            if row.get("error"):
+                failed_rows.append(row)
+    except KeyboardInterrupt:  # Ctrl-C between two pages: keep what is done
+        run.stats.interrupted = True
     n = write_rows(out, run.rows_in_order())
     if doc_formats:
         write_documents(run.documents(), outdir or (str(Path(out).with_suffix("")) + ".docs"), doc_formats, settings, dpi)
