@@ -63,9 +63,7 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
     from .export import export
 
     engine = OCREngine(lang=lang, engine=engine_name, dpi=dpi, preprocess=_pipeline_spec(preprocess))
-    pp = None if no_correct else _load_postprocessor(lang, model)
-    if pp is not None:
-        engine = OCREngine(lang=lang, engine=engine.engine, postprocessor=pp, dpi=dpi, preprocess=_pipeline_spec(preprocess))
+    pp = None if no_correct else _load_postprocessor(lang, model)  # after the engine: its errors first
     if fmt == "pdf" and output == "-":
         raise click.UsageError("--format pdf writes a binary file: give -o OUT.pdf")
     chunks: list[str] = []
@@ -81,7 +79,7 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
             failed += 1
             continue
         if pp is not None:
-            result = engine.run_postprocessor(result)
+            result = pp.correct_result(result)
         if fmt == "pdf":
             pdf_pages.append((path, result))
         else:

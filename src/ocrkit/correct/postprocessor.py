@@ -97,9 +97,12 @@ class PostProcessor:
         self.memory = memory or WordMemory()
         self.lm = lm or LanguageModel.for_tesseract_lang(lang)
         self.params = params or Params()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Recompute what derives from the model after it learned something; drop the caches."""
         self._alphabet = self._make_alphabet()
-        self._accents = self._make_accents()
-        self._accent_cache: dict[str, bool] = {}
+        self._accents = self._make_accents()  # also clears the accent cache
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._symspell = None
 
@@ -162,18 +165,13 @@ class PostProcessor:
         self.memory.update(pairs)
         if learn_words:
             self.lm.add_text(g for _, g in pairs)
-        self._alphabet = self._make_alphabet()
-        self._accents = self._make_accents()
-        self._cand_cache = {}
-        self._symspell = None
+        self._refresh()
         return self
 
     def fit_text(self, texts: Iterable[str]) -> "PostProcessor":
         """Learn word and bigram statistics from plain (correct) text."""
         self.lm.add_text(texts)
-        self._alphabet = self._make_alphabet()
-        self._cand_cache = {}
-        self._symspell = None
+        self._refresh()
         return self
 
     # --- persistence ------------------------------------------------------------------------
@@ -520,13 +518,6 @@ class PostProcessor:
         p = self.params
         found: dict[str, tuple[float, str]] = {}
 
-        def consider(word: str, logp: float, reason: str) -> None:
-            k = normalise(word)
-            if not k or not self.lm.known(k) or any(c.isdigit() for c in k):
-                return
-            if k not in found or found[k][0] < logp:
-                found[k] = (logp, reason)
-
         # (1) confusion rules and (2) the engine's alternatives, in a beam over the positions
         alt_at: dict[int, list[tuple[str, float]]] = {}
         if alts and len(alts) == len(core):
@@ -573,7 +564,7 @@ class PostProcessor:
         for w in self.lm.known_among(set(best)):
             if not any(c.isdigit() for c in w):
                 lp, used_alt = best[w]
-                consider(w, lp, "engine alternative" if used_alt else "confusion")
+                found[w] = (lp, "engine alternative" if used_alt else "confusion")
         # (3) one generic edit away (insertions, deletions, substitutions, transpositions)
         low = normalise(core)
         if not any(c.isdigit() for c in core) or len(core) > 2:
