@@ -121,3 +121,22 @@ def test_lost_spaces_are_restored_when_splitting_is_on():
     pp.params.split_prob = 0.01  # what fit() may choose on data with lost spaces
     assert pp.correct("matter the kingwas very glad").text == "matter the king was very glad"
     assert pp.correct("an unusualword here").text == "an unusual word here"
+
+
+def test_case_slips_are_learned_not_guessed():
+    # Fraktur OCR often prints a long 's' as 'S' inside words; a model trained on such pairs puts
+    # the case right, while the untrained one leaves mixed-case words (names, brands) alone
+    line = "Die BundeSregierung hat eS auS Bern gemeldet, sagt McDonald"
+    assert PostProcessor(lang="deu").correct(line).text == line
+    words = ["das", "es", "aus", "bis", "ist", "Haus", "Gesetz", "Kreis", "alles", "dieses"]
+    pairs = [(w[0] + w[1:].replace("s", "S"), w) for w in words * 20] + [(w, w) for w in ("der", "und", "Bern")] * 60
+    trained = PostProcessor(lang="deu").fit(pairs, tune=False)
+    assert trained.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
+    path_roundtrip = PostProcessor._from_doc(trained._to_doc())
+    assert path_roundtrip.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
+
+
+def test_words_hyphenated_inside_a_line_are_left_alone(pp):
+    # diplomatic transcriptions keep a former line-end hyphen inside the word: not a misspelling
+    line = "the secu¬rity of the har⸗bour"
+    assert pp.correct(line).text == line

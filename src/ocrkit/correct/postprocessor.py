@@ -73,6 +73,8 @@ class Params:
     near_words: int = 30_000  # most frequent words searched at two edits
     shortlist: int = 8  # candidates scored in context
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
+    unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (capitalised: 10x; tuned by fit)
+    length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -103,6 +105,12 @@ class PostProcessor:
         """Recompute what derives from the model after it learned something; drop the caches."""
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()  # also clears the accent cache
+        # letters this engine reads in the wrong case, as learned from training pairs (none before)
+        ch = self.channel
+        self._case_slips = {
+            ocr for (gt, ocr) in ch.confusions
+            if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
+        } if ch.learned_chars >= 1000 else set()
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._symspell = None
 
@@ -110,53 +118,21 @@ class PostProcessor:
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
         """Learn from ``(ocr, ground_truth)`` pairs, and tune the decision thresholds on them.
 
-        With ``tune`` (and at least 100 pairs), the last fifth of the pairs is held out (pass
-        pairs grouped by document), a copy of the model learns from the rest, and the margins that do best on the held-out pairs
-        (edit-distance gain, with each broken correct segment costing three times its share) are
-        kept; then the model learns from all pairs."""
+        With ``tune`` (and at least 100 pairs), the margins are tuned on held-out pairs: twice, a
+        copy of the model learns from four fifths of the pairs (pass them grouped by document) and
+        is scored on the other fifth (the last, then the first); the margins that do best over
+        both (edit-distance gain, with each broken correct segment costing three times its share)
+        are kept. Then the model learns from all pairs."""
         pairs = list(pairs)
         if tune and len(pairs) >= 100:
-            cut = len(pairs) * 4 // 5  # hold out the last fifth: as unlike the rest as we can tell
-            held, rest = pairs[cut:], pairs[:cut]
-            probe = PostProcessor._from_doc(self._to_doc())
-            probe.update(rest, learn_words=learn_words)
-            self.params = probe._tune(held)
+            fifth = len(pairs) // 5
+            probes = []
+            for held, rest in ((pairs[-fifth:], pairs[:-fifth]), (pairs[:fifth], pairs[fifth:])):
+                probe = PostProcessor._from_doc(self._to_doc())
+                probe.update(rest, learn_words=learn_words)
+                probes.append((probe, held))
+            self.params = _tune(probes, self.params)
         return self.update(pairs, learn_words=learn_words)
-
-    def _tune(self, held: Sequence[tuple[str, str]]) -> Params:
-        """Pick margins by coordinate search on held-out pairs (the model itself is unchanged)."""
-        from rapidfuzz.distance import Levenshtein
-
-        def objective(params: Params) -> float:
-            self.params = params
-            before = after = right = broken = 0
-            for ocr, gt in held:
-                out = self.correct_line(ocr)
-                before += Levenshtein.distance(ocr, gt)
-                after += Levenshtein.distance(out, gt)
-                if ocr == gt:
-                    right += 1
-                    broken += out != ocr
-            gain = 100.0 * (before - after) / max(1, before)
-            return gain - 3.0 * 100.0 * broken / max(1, right)
-
-        best = Params(**self.params.to_dict())
-        best_score = objective(best)
-        grid = {
-            "known_word_margin": [math.log(v) for v in (3, 10, 30, 100, 1000)],
-            "margin": [math.log(v) for v in (1.5, 3, 10, 30)],
-            "memory_margin": [math.log(v) for v in (1, 2, 5, 20)],
-            "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
-            "split_prob": [0.0, 0.001, 0.01, 0.05],
-        }
-        for name, values in grid.items():
-            for v in values:
-                trial = Params(**{**best.to_dict(), name: v})
-                sc = objective(trial)
-                if sc > best_score + 1e-9:
-                    best, best_score = trial, sc
-        self.params = best
-        return best
 
     def update(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True) -> "PostProcessor":
         """Learn from newly corrected ``(ocr, ground_truth)`` samples, incrementally."""
@@ -312,6 +288,8 @@ class PostProcessor:
             todo = [i for i in todo if i != len(toks) - 1]
         if continued:
             todo = [i for i in todo if i != 0]
+        # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling
+        todo = [i for i in todo if not any(h in toks[i].core for h in _LINE_HYPHENS)]
         if not todo:
             return out, []
         factor = self._line_factor(toks, accents)
@@ -344,13 +322,18 @@ class PostProcessor:
         return out, fixes
 
     def _plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
-        if any(c in _GARBAGE for c in core) or key in self.memory.became:
+        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core):
             return False
         if self.lm.freq(key) >= self.params.known_freq:
             return not (accents and self._accent_suspect(key))
         # compounds such as "E-mail" or "well-known": right when every part is a known word
         parts = key.split("-")
         return len(parts) > 1 and all(part and self.lm.known(part) for part in parts)
+
+    def _case_slip(self, core: str) -> bool:
+        """A capital right after a small letter ('auS', 'BundeSrath'), where the error model has
+        learned that this engine reads that letter in the wrong case (Fraktur 's' as 'S')."""
+        return any(a.islower() and b.isupper() and b in self._case_slips for a, b in zip(core, core[1:]))
 
     def _accent_suspect(self, key: str) -> bool:
         """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
@@ -393,6 +376,8 @@ class PostProcessor:
             garbage = sum(c in _GARBAGE for c in t.core)
             if garbage and any(c.isalpha() for c in t.core):
                 errors += garbage + 0.5
+            elif self._case_slip(t.core):
+                errors += 1.0
             elif not self.lm.known(key := normalise(t.core)):
                 # unknown words are weak evidence: names and old or regional spellings are common
                 errors += 0.25
@@ -427,6 +412,11 @@ class PostProcessor:
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
         cands = self._candidates(core, factor, alts)  # normalised words
+        odd = self._case_slip(core) and self.lm.known(key)
+        if odd:  # 'auS', 'BundeSrath': a known word with letters read in the wrong case
+            fixed = _restore_case(core, key, start_of_sentence)
+            ch = sum(math.log(min(0.9, self.channel.prob(a, b) * factor)) for a, b in zip(fixed, core) if a != b)
+            cands = [c for c in cands if c[0] != key] + [(key, ch, "case")]
         splits = []
         if self.params.split_prob > 0 and tok.kind == "word" and len(core) >= 5 and core.isalpha() and not self.lm.known(key):
             splits = self._splits(core, factor)
@@ -437,9 +427,13 @@ class PostProcessor:
         keep_lm = self.lm.logp(key, prev) if not garbage else math.log(1e-11)
         if tok.kind == "word" and not garbage and not self.lm.known(key):
             # words no list knows are often right on a clean page: names, jargon, other languages
-            keep_lm = max(keep_lm, math.log(1e-7 if core[:1].isupper() else 1e-8))
+            floor = self.params.unknown_keep * (10.0 if core[:1].isupper() else 1.0)
+            floor *= math.exp(-self.params.length_decay * max(0, len(core) - 4))
+            keep_lm = max(keep_lm, math.log(floor))
         if nxt is not None:
             keep_lm += self.lm.logp(nxt, key)
+        if odd:  # an odd-cased spelling of a known word is no word itself: keep it only as a name
+            keep_lm = min(keep_lm, math.log(self.params.unknown_keep))
         keep = keep_lm
         # score the likeliest candidates (channel x frequency) in context
         shortlist = []
@@ -451,7 +445,7 @@ class PostProcessor:
         freq = self.lm.freq
         for ckey, ch_logp, reason in cands:
             f = freq(ckey)
-            if ckey == key or (digit_led and f < 1e-5):
+            if (ckey == key and not odd) or (digit_led and f < 1e-5):
                 continue  # a digit read for a letter: only common words are plausible
             if self._accents and not ckey.isascii() and _strip_accents(ckey) == _strip_accents(key):
                 if not accents:
@@ -469,14 +463,14 @@ class PostProcessor:
             return None
         scored.sort(reverse=True)
         best_score, best, reason = scored[0]
-        strict = self.lm.known(key) and not (accents and self._accent_suspect(key))
+        strict = self.lm.known(key) and not odd and not (accents and self._accent_suspect(key))
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
         if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
             margin += self.params.edit_margin  # an edit the error model does not know: be sure
         if best_score - keep < margin:
             return None
         z = max(best_score, keep)
-        total = math.exp(keep - z) + sum(math.exp(s - z) for s, _, _ in scored[:20])
+        total = math.exp(keep - z) + sum(math.exp(sc - z) for sc, _, _ in scored[:20])
         prob = math.exp(best_score - z) / total
         return _restore_case(core, best, start_of_sentence), prob, reason
 
@@ -638,6 +632,45 @@ class PostProcessor:
         return "".join(sorted(letters))
 
 
+def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], start: Params) -> Params:
+    """Pick margins by coordinate search, scoring each setting on every (model, held-out pairs)."""
+    from rapidfuzz.distance import Levenshtein
+
+    def objective(model: PostProcessor, held: Sequence[tuple[str, str]], params: Params) -> float:
+        model.params = params
+        before = after = right = broken = 0
+        for ocr, gt in held:
+            out = model.correct_line(ocr)
+            before += Levenshtein.distance(ocr, gt)
+            after += Levenshtein.distance(out, gt)
+            if ocr == gt:
+                right += 1
+                broken += out != ocr
+        gain = 100.0 * (before - after) / max(1, before)
+        return gain - 3.0 * 100.0 * broken / max(1, right)
+
+    best = Params(**start.to_dict())
+    best_score = sum(objective(p, h, best) for p, h in probes)
+    grid = {
+        "known_word_margin": [math.log(v) for v in (3, 10, 30, 100, 1000)],
+        "margin": [math.log(v) for v in (1.0, 1.5, 3, 10, 30)],
+        "memory_margin": [math.log(v) for v in (1, 2, 5, 20)],
+        "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
+        "split_prob": [0.0, 0.001, 0.01, 0.05],
+        "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
+        "length_decay": [0.2, 0.5, 1.0],
+    }
+    for name, values in grid.items():
+        for v in values:
+            trial = Params(**{**best.to_dict(), name: v})
+            sc = sum(objective(p, h, trial) for p, h in probes)
+            if sc > best_score + 1e-9:
+                best, best_score = trial, sc
+    for p, _ in probes:
+        p.params = best
+    return best
+
+
 def _edits1(word: str, alphabet: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
@@ -671,6 +704,9 @@ def shipped_channel(lang: str) -> ChannelModel | None:
             return ChannelModel.from_dict(json.load(fh)["channel"]).as_default(0.006)
     except (OSError, ValueError, KeyError):
         return None
+
+
+_LINE_HYPHENS = ("¬", "⸗", "\u00ad")
 
 
 def _strip_accents(word: str) -> str:
