@@ -140,3 +140,14 @@ def test_words_hyphenated_inside_a_line_are_left_alone(pp):
     # diplomatic transcriptions keep a former line-end hyphen inside the word: not a misspelling
     line = "the secu¬rity of the har⸗bour"
     assert pp.correct(line).text == line
+
+
+def test_guillemets_printed_for_letters_are_learned():
+    # ABBYY and Fraktur OCR print a final 's' as '«' or '»'; a model trained on such pairs reads
+    # them as letters, while real quotation marks («Text», »Text«) stay in text it has not learned
+    line = "A verdict wa« given for the visitor«. «Yes»"
+    assert PostProcessor(lang="eng").correct(line).text == line
+    words = ["was", "his", "this", "is", "as", "has", "its", "yes", "us", "towns"]
+    pairs = [(w[:-1] + "«", w) for w in words * 20] + [(w, w) for w in ("the", "and", "for", "given")] * 60
+    trained = PostProcessor(lang="eng").fit(pairs, tune=False)
+    assert trained.correct(line).text == "A verdict was given for the visitors. «Yes»"

@@ -79,6 +79,7 @@ class LanguageModel:
         self.vocab: Counter[str] = vocab or Counter()
         self.bigrams: Counter[str] = bigrams or Counter()
         self._tables = [_wordfreq_dict(code) for code in self.langs]
+        self.guillemets = [0, 0]  # words with a guillemet stuck to them, words (in learned text)
         self._base_cache: object = False
         self._refresh()
 
@@ -116,6 +117,8 @@ class LanguageModel:
                         continue
                     w = normalise(tok.core)
                     self.vocab[w] += 1
+                    self.guillemets[0] += any(q in tok.lead[-1:] + tok.trail[:1] for q in "«»")
+                    self.guillemets[1] += 1
                     if prev is not None:
                         self.bigrams[prev + " " + w] += 1
                     prev = None if tok.trail and tok.trail[-1] in ".!?;:" else w
@@ -132,6 +135,11 @@ class LanguageModel:
             learned = self.vocab.get(word, 0) / self._vocab_total
             return (1 - self._alpha) * base + self._alpha * learned
         return base
+
+    def guillemet_prob(self) -> float:
+        """How often a word has a guillemet stuck to it (``»Text«``), from learned text."""
+        quoted, words = self.guillemets
+        return (quoted + 0.5) / (words + 10.0)
 
     def known(self, word: str) -> bool:
         return self.freq(word) > 0.0
@@ -179,8 +187,11 @@ class LanguageModel:
             "wordfreq": self.langs,
             "vocab": dict(self.vocab.most_common()),
             "bigrams": {k: v for k, v in self.bigrams.most_common() if v >= 2},
+            "guillemets": self.guillemets,
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> "LanguageModel":
-        return cls(d["wordfreq"], Counter(d.get("vocab", {})), Counter(d.get("bigrams", {})))
+        lm = cls(d["wordfreq"], Counter(d.get("vocab", {})), Counter(d.get("bigrams", {})))
+        lm.guillemets = [int(v) for v in d.get("guillemets", (0, 0))]
+        return lm

@@ -105,6 +105,12 @@ class PostProcessor:
         """Recompute what derives from the model after it learned something; drop the caches."""
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()  # also clears the accent cache
+        # guillemets this engine prints for letters, as learned from training pairs
+        index = self.channel.reverse_index()
+        self._letter_quotes = {
+            q for q in _QUOTES
+            if any(gt.isalpha() and p > 10 * self.channel.generic for gt, p in index.get(q, ()))
+        } if self.channel.learned_chars >= 1000 else set()
         # letters this engine reads in the wrong case, as learned from training pairs (none before)
         ch = self.channel
         self._case_slips = {
@@ -213,7 +219,7 @@ class PostProcessor:
         corrections: list[Correction] = []
         sentence_start, continued = True, False
         for i, line in enumerate(text.split("\n")):
-            toks = tokenize(line)
+            toks = self._tokens(line)
             new, fixes = self._correct_tokens(toks, None, None, sentence_start, continued)
             corrections.extend(_corrections(fixes, toks, 0, i))
             lines_out.append(_rebuild(line, toks, new))
@@ -224,7 +230,7 @@ class PostProcessor:
 
     def correct_line(self, line: str) -> str:
         """Correct one line of text; return the corrected line."""
-        toks = tokenize(line)
+        toks = self._tokens(line)
         new, _ = self._correct_tokens(toks, None, None, True)
         return _rebuild(line, toks, new)
 
@@ -237,7 +243,7 @@ class PostProcessor:
             lines: list[Line] = []
             for li, line in enumerate(page.lines):
                 words = line.words
-                toks = tokenize(" ".join(w.text for w in words))
+                toks = self._tokens(" ".join(w.text for w in words))
                 if len(toks) != len(words):  # an engine put spaces inside a word: leave the line
                     lines.append(line)
                     continue
@@ -261,6 +267,23 @@ class PostProcessor:
         return result.with_pages(tuple(pages), corrections=tuple(corrections), corrected=True, raw_text=result.text)
 
     # --- the decoder ------------------------------------------------------------------------
+    def _tokens(self, line: str) -> list[Token]:
+        """Tokenize; where the error model has learned that this engine prints a letter as a
+        guillemet ('wa«' for 'was', an ABBYY and Fraktur habit), a guillemet stuck to a word is
+        taken into the word, so that the corrector may read it as a letter (or keep it)."""
+        toks = tokenize(line)
+        if not self._letter_quotes:
+            return toks
+        out = []
+        for t in toks:
+            if t.kind == "word" and t.core.isalpha():
+                if t.trail[:1] in self._letter_quotes:
+                    t = Token(t.text, t.start, t.lead, t.core + t.trail[0], t.trail[1:], "word")
+                elif t.lead[-1:] in self._letter_quotes:
+                    t = Token(t.text, t.start, t.lead[:-1], t.lead[-1] + t.core, t.trail, "word")
+            out.append(t)
+        return out
+
     def _correct_tokens(
         self,
         toks: Sequence[Token],
@@ -271,7 +294,7 @@ class PostProcessor:
     ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
         """Return the new token texts and the fixes ``(token index, new core, probability, reason)``."""
         out = [t.text for t in toks]
-        keys: list[str | None] = [normalise(t.core) if t.kind in ("word", "digit") else None for t in toks]
+        keys: list[str | None] = [normalise(t.core).strip(_QUOTES) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
         # all, and at least three words (a quarter of them) whose accented form is far more common
         accents = False
@@ -322,7 +345,7 @@ class PostProcessor:
         return out, fixes
 
     def _plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
-        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core):
+        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(_QUOTES) != core:
             return False
         if self.lm.freq(key) >= self.params.known_freq:
             return not (accents and self._accent_suspect(key))
@@ -395,6 +418,9 @@ class PostProcessor:
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
               alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False) -> tuple[str, float, str] | None:
         core = tok.core
+        quoted = core[:1] in _QUOTES or core[-1:] in _QUOTES  # see _tokens
+        if quoted:
+            key = key.strip(_QUOTES)
         learned = self.memory.posterior(key)
         if learned is not None:
             # what this printed word turned out to be in corrected samples, weighed by context
@@ -434,6 +460,8 @@ class PostProcessor:
             keep_lm += self.lm.logp(nxt, key)
         if odd:  # an odd-cased spelling of a known word is no word itself: keep it only as a name
             keep_lm = min(keep_lm, math.log(self.params.unknown_keep))
+        if quoted:  # keeping means: this word, then (or after) a quotation mark
+            keep_lm += math.log(self.lm.guillemet_prob())
         keep = keep_lm
         # score the likeliest candidates (channel x frequency) in context
         shortlist = []
@@ -463,7 +491,7 @@ class PostProcessor:
             return None
         scored.sort(reverse=True)
         best_score, best, reason = scored[0]
-        strict = self.lm.known(key) and not odd and not (accents and self._accent_suspect(key))
+        strict = self.lm.known(key) and not odd and not quoted and not (accents and self._accent_suspect(key))
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
         if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
             margin += self.params.edit_margin  # an edit the error model does not know: be sure
@@ -707,6 +735,7 @@ def shipped_channel(lang: str) -> ChannelModel | None:
 
 
 _LINE_HYPHENS = ("¬", "⸗", "\u00ad")
+_QUOTES = "«»"
 
 
 def _strip_accents(word: str) -> str:
