@@ -23,6 +23,8 @@ UNTOUCHED = [
     "Order MP3-2200 ships from Rotterdam on 3 March at 14:30, VAT 21%.",
     "The NATO summit in Vilnius drew 31 leaders and 2,400 journalists.",
     "This is a lot of 12 point text to test the ocr code and see if it works.",
+    "1 x ESPRESSO 0.00 1 x COOKIES RAVI0LI 3x 2,50 E+P 1,80 OUVERT DE 9hOO A 12hOO",  # a receipt
+    "packed up his crimson-sattin breeches, &c. and rode on",
 ]
 
 
@@ -42,7 +44,7 @@ def test_leaves_numbers_codes_names_alone(pp, line):
     "token,kind",
     [("2024-0042", "number"), ("1,250.00", "number"), ("EUR", "acronym"), ("A4", "code"), ("MP3", "code"),
      ("j.smith@example.com", "email"), ("https://example.org/x", "url"), ("Th1s", "word"), ("1s", "word"),
-     ("s@mple", "word"), ("4", "digit"), ("12:30", "number"), ("3rd", "number")],
+     ("s@mple", "word"), ("4", "digit"), ("12:30", "number"), ("3rd", "number"), ("&c", "symbol")],
 )
 def test_token_kinds(token, kind):
     assert classify(token) == kind

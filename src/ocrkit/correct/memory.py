@@ -18,6 +18,8 @@ from .tokens import tokenize
 
 #: minimum times a word must have been seen in training OCR before its history counts
 MIN_SEEN = 3
+#: ... and the replacement must have been seen at least this many times (one could be a slip of the transcriber)
+MIN_CHANGED = 2
 
 
 class WordMemory:
@@ -47,6 +49,8 @@ class WordMemory:
         if seen < MIN_SEEN:
             return None
         target, n = options.most_common(1)[0]
+        if n < MIN_CHANGED:
+            return None
         changed = sum(options.values())
         return target, n / (seen + 1.0), (max(0, seen - changed) + 1.0) / (seen + 1.0)
 

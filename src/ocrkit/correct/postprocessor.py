@@ -311,6 +311,9 @@ class PostProcessor:
             todo = [i for i in todo if i != len(toks) - 1]
         if continued:
             todo = [i for i in todo if i != 0]
+        # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
+        if sum(t.kind in ("number", "code", "digit") for t in toks) * 4 >= len(toks):
+            todo = [i for i in todo if not all(c.isupper() for c in toks[i].core if c.isalpha())]
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling
         todo = [i for i in todo if not any(h in toks[i].core for h in _LINE_HYPHENS)]
         if not todo:
@@ -320,6 +323,9 @@ class PostProcessor:
             todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core)]
             if not todo:
                 return out, []
+        # a line set in capitals (a headline, a receipt): replacements are capitals too
+        cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
+        caps = len(cased) >= 2 and sum(all(not c.isalpha() or c.isupper() for c in w) for w in cased) * 10 >= 7 * len(cased)
         decided: dict[int, tuple[str, float, str] | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -331,7 +337,7 @@ class PostProcessor:
                 best = self._best(
                     tok, normalise(tok.core), prev, nxt, factor,
                     confs[i] if confs is not None else None, syms[i] if syms is not None else None, start_of_sentence,
-                    accents,
+                    accents, caps,
                 )
                 decided[i] = best
                 keys[i] = normalise(best[0]) if best else normalise(tok.core)
@@ -416,7 +422,8 @@ class PostProcessor:
         return min(self.params.max_line_factor, max(0.3, rate / _TYPICAL_RATE))
 
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
-              alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False) -> tuple[str, float, str] | None:
+              alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False,
+              caps: bool = False) -> tuple[str, float, str] | None:
         core = tok.core
         quoted = core[:1] in _QUOTES or core[-1:] in _QUOTES  # see _tokens
         if quoted:
@@ -429,7 +436,7 @@ class PostProcessor:
             s_o = math.log(p_keep) + self._context(key, prev, nxt)
             if s_t - s_o > self.params.memory_margin:
                 prob = 1.0 / (1.0 + math.exp(s_o - s_t))
-                return _restore_case(core, target, start_of_sentence), prob, "learned word"
+                return _restore_case(core, target, start_of_sentence, caps), prob, "learned word"
             if p_keep >= p_target and self.lm.known(key):
                 return None
         digit_led = core[:1].isdigit()
@@ -473,8 +480,8 @@ class PostProcessor:
         freq = self.lm.freq
         for ckey, ch_logp, reason in cands:
             f = freq(ckey)
-            if (ckey == key and not odd) or (digit_led and f < 1e-5):
-                continue  # a digit read for a letter: only common words are plausible
+            if (ckey == key and not odd) or (digit_led and (f < 1e-5 or reason == "edit")):
+                continue  # a digit read for a letter: only common words, by a known confusion
             if self._accents and not ckey.isascii() and _strip_accents(ckey) == _strip_accents(key):
                 if not accents:
                     continue  # adding accents is for lines that lack them throughout
@@ -500,7 +507,7 @@ class PostProcessor:
         z = max(best_score, keep)
         total = math.exp(keep - z) + sum(math.exp(sc - z) for sc, _, _ in scored[:20])
         prob = math.exp(best_score - z) / total
-        return _restore_case(core, best, start_of_sentence), prob, reason
+        return _restore_case(core, best, start_of_sentence, caps), prob, reason
 
     def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
         """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
@@ -682,7 +689,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
     grid = {
         "known_word_margin": [math.log(v) for v in (3, 10, 30, 100, 1000)],
         "margin": [math.log(v) for v in (1.0, 1.5, 3, 10, 30)],
-        "memory_margin": [math.log(v) for v in (1, 2, 5, 20)],
+        "memory_margin": [math.log(v) for v in (1, 2, 5, 20)] + [math.inf],  # inf: learned words off
         "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
         "split_prob": [0.0, 0.001, 0.01, 0.05],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
@@ -708,9 +715,9 @@ def _edits1(word: str, alphabet: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-def _restore_case(orig: str, cand: str, start_of_sentence: bool) -> str:
+def _restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = False) -> str:
     letters = [c for c in orig if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters) and len(orig) > 1:
+    if caps or (len(letters) > 1 and all(c.isupper() for c in letters) and len(orig) > 1):
         return cand.upper()
     first = orig[0]
     if first.isalpha():

@@ -8,7 +8,8 @@ punctuation. The core's *kind* decides what the corrector may do with it:
   garbled and the context supports a letter (``1s 4 s@mple``), never on a clean line.
 * protected kinds, never touched: ``number`` (amounts, dates, times, percentages, ranges,
   ordinals such as ``2nd``), ``code`` (``2024-0042``, ``A4``, ``MP3``, ``ISO-9001``),
-  ``acronym`` (``EUR``, ``NATO``), ``email``, ``url``, ``symbol`` (no letters or digits).
+  ``acronym`` (``EUR``, ``NATO``), ``email``, ``url``, ``symbol`` (no letters or digits, or
+  an abbreviation such as ``&c``).
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ _NUMBER_RE = re.compile(
     re.I,
 )
 _HAS_DIGIT = re.compile(r"\d")
-# several digits with a short unit or format suffix: 12s, 10d, 4to, 8vo, 12mo, 20lb
-_UNIT_RE = re.compile(r"^\d{2,}[a-zA-Z]{1,2}\.?$|^\d+(to|vo|mo|lb|lbs|oz|ft|in|yd|cwt|pp|kg|km|cm|mm|ml)$")
+# several digits with a short unit or format suffix: 12s, 10d, 4to, 8vo, 12mo, 20lb, 3x
+_UNIT_RE = re.compile(r"^\d{2,}[a-zA-Z]{1,2}\.?$|^\d+(x|to|vo|mo|lb|lbs|oz|ft|in|yd|cwt|pp|kg|km|cm|mm|ml)$")
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
 #: characters OCR produces in place of letters: digits and a few symbols
+#: written forms that look garbled but are not: '&c' (et cetera, common in older print)
+_ABBREVIATIONS = frozenset({"&c", "&C"})
 GARBAGE = set("0123456789@$|!€£¢§&%#+/\\{}[]<>^~°")
 
 
@@ -102,6 +105,8 @@ def classify(core: str) -> str:
             return "code"
         return "word"
     # letters only (maybe with garbage symbols such as '@')
+    if core in _ABBREVIATIONS:
+        return "symbol"
     plain = core.replace("-", "").replace("'", "").replace("’", "")
     if len(plain) >= 2 and plain.isalpha() and plain.isupper():
         return "acronym"
