@@ -65,3 +65,27 @@ def test_fusion_on_a_severe_page_is_no_worse_than_either_engine():
     img = Image.open(DEV / "eng-severe-01.jpg")
     got = {name: cer(OCREngine(lang="eng", engine=name).recognize(img).text, gt) for name in ("tesseract", "rapidocr", "auto")}
     assert got["auto"] <= min(got["tesseract"], got["rapidocr"]) + 0.01, got
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/data/pages-dev is not beside the repo")
+def test_fusion_rereads_the_words_tesseract_doubts_on_a_clean_page():
+    # Tesseract reads 'MwSt' (an odd-cased abbreviation) as 'MwsSt' with low confidence; fusion
+    # reads that word's crop again with RapidOCR and keeps the better reading
+    gt = (DEV / "eng-clean-01.gt.txt").read_text(encoding="utf-8")
+    img = Image.open(DEV / "eng-clean-01.png")
+    tess = OCREngine(lang="eng", engine="tesseract").recognize(img).text
+    auto = OCREngine(lang="eng", engine="auto").recognize(img).text
+    assert "MwsSt" in tess and "MwSt" in auto
+    assert cer(auto, gt) < cer(tess, gt)
+
+
+def test_fusion_keeps_punctuation_and_script_from_tesseract():
+    from ocrkit.engines.fusion import FusionEngine
+
+    eng = FusionEngine("eng")
+    assert not eng._better("I", 0.99, "…", 0.4)  # letters read into punctuation
+    assert not eng._better("一", 0.99, "--", 0.4)
+    assert not eng._better("server一", 0.99, "servr", 0.4)  # a script the page's language does not use
+    assert not eng._better("Afdrukken'-dialoog", 0.99, "‘Afdrukken’-dialoog", 0.7)  # a quote dropped
+    assert eng._better("MwSt)", 0.98, "MwsSt)", 0.3)
+    assert eng._better("house", 0.6, "hcuse", 0.7)  # a known word beats an unknown one

@@ -3,8 +3,10 @@
 Every line Tesseract reads is scored by its own measures: the share of its words a word list
 knows (the corrector's language model), its mean confidence, and how much of it is garbage
 (characters that are neither letters, digits nor common punctuation). When every line scores
-well, that reading is returned as it is: a clean page costs one Tesseract pass plus the scoring.
-Otherwise RapidOCR reads the page too, the two readings' lines are matched by position, and for
+well, only the few words Tesseract itself doubts (confidence under 0.9: odd-cased abbreviations,
+codes, quotes) are read again by RapidOCR from their boxes, and the better reading of each is
+kept: a clean page costs one Tesseract pass plus a handful of word crops. When a few lines are
+weak, their words are read again the same way. Otherwise RapidOCR reads the page too, the two readings' lines are matched by position, and for
 each place on the page the better-scoring reading is kept; lines only one engine found are kept
 when they score well enough.
 """
@@ -22,6 +24,7 @@ from .base import Engine, register_engine
 _GOOD_LINE = 0.72  # lines scoring under this are read again unless Tesseract is very sure
 _SURE = 0.85  # mean word confidence under which a line is read again anyway
 _VERY_SURE = 0.93
+_DOUBT = 0.8  # words on good lines under this confidence are read again (cheap: a crop each)
 _KEEP_ALONE = 0.45  # a line found by one engine only is kept from this score up
 _PLAIN = re.compile(r"[\w\s.,;:!?'\"()\-–—/%&€$£@#+*=<>\[\]«»„“”‘’…]", re.UNICODE)
 
@@ -71,14 +74,22 @@ class FusionEngine(Engine):
         first = self.primary.recognize(page)
         scores = [self.line_score(line) for line in first.lines]
         weak = [i for i, (line, s) in enumerate(zip(first.lines, scores)) if self._weak(line, s)]
-        if first.lines and not weak:
+        doubtful = {
+            i: [k for k, w in enumerate(line.words) if w.confidence < _DOUBT]
+            for i, line in enumerate(first.lines) if i not in weak
+        }
+        doubtful = {i: ks for i, ks in doubtful.items() if ks}
+        if first.lines and not weak and not doubtful:
             return first
         if first.lines and len(weak) <= max(1, len(first.lines) // 4):
-            # a mostly good page: read the weak lines' words again and vote word by word
+            # a mostly good page: read the weak lines' words, and the words Tesseract doubts on
+            # the good lines, again, and vote word by word
             gray = np.asarray(page.image.convert("L"))
             lines = list(first.lines)
             for i in weak:
                 lines[i] = self._revote(lines[i], gray)
+            for i, ks in doubtful.items():
+                lines[i] = self._revote(lines[i], gray, set(ks))
             return Page(first.number, first.width, first.height, first.dpi, tuple(lines), first.source)
         second = self.secondary.recognize(page)
         lines = self.merge(first.lines, scores, second.lines)
@@ -111,14 +122,18 @@ class FusionEngine(Engine):
         lexicon = known / total if total else 0.5
         return 0.5 * lexicon + 0.3 * conf + 0.2 * (1 - garbage)
 
-    def _revote(self, line: Line, gray: "np.ndarray") -> Line:
-        """Each word of ``line`` read again by RapidOCR from its box; the better reading wins:
-        a known word over an unknown one, else the more confident reading."""
+    def _revote(self, line: Line, gray: "np.ndarray", only: set[int] | None = None) -> Line:
+        """Each word of ``line`` (or the words numbered in ``only``) read again by RapidOCR from
+        its box; the better reading wins: a known word over an unknown one, else the more
+        confident reading."""
         from dataclasses import replace
 
         engine = self.secondary
         words = []
-        for w in line.words:
+        for k, w in enumerate(line.words):
+            if only is not None and k not in only:
+                words.append(w)
+                continue
             x0, y0, x1, y1 = w.box
             pad = max(2, (y1 - y0) // 4)
             crop = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
@@ -130,11 +145,24 @@ class FusionEngine(Engine):
         return replace(line, words=tuple(words))
 
     def _better(self, new: str, new_conf: float, old: str, old_conf: float) -> bool:
+        if not any(c.isalnum() for c in old):
+            return False  # punctuation ('…', '--'): RapidOCR reads letters into it
+        if _alnum(new) == _alnum(old) and len(new) < len(old):
+            return False  # the same word with punctuation dropped
+        if self._foreign(new):
+            return False
         if self._lm is not None:
             known_new, known_old = self._word_known(new), self._word_known(old)
             if known_new != known_old:
                 return known_new
         return new_conf > old_conf + 0.05
+
+    def _foreign(self, text: str) -> bool:
+        """Characters of a script the page's languages do not use (RapidOCR's model also reads
+        Chinese, and sometimes sees a Chinese character in a dash)."""
+        if any(code.startswith(("chi", "jpn", "kor")) for code in self.lang.split("+")):
+            return False
+        return any(ord(c) >= 0x2E80 for c in text)
 
     def _word_known(self, word: str) -> bool:
         core = word.strip(".,;:!?\"'()[]«»„“”‘’…-–—")
@@ -169,6 +197,10 @@ class FusionEngine(Engine):
                 out.append(f)
         out.extend(second[j] for j in range(len(second)) if j not in claimed and second_scores[j] >= _KEEP_ALONE)
         return reading_order(out)
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
