@@ -314,7 +314,7 @@ class PostProcessor:
             todo = [i for i in todo if i != 0]
         # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
         if sum(t.kind in ("number", "code", "digit") for t in toks) * 4 >= len(toks):
-            todo = [i for i in todo if not all(c.isupper() for c in toks[i].core if c.isalpha())]
+            todo = [i for i in todo if not _capitals(toks[i].core)]
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling
         todo = [i for i in todo if not any(h in toks[i].core for h in _LINE_HYPHENS)]
         if not todo:
@@ -743,6 +743,12 @@ def shipped_channel(lang: str) -> ChannelModel | None:
 
 
 _LINE_HYPHENS = ("¬", "⸗", "\u00ad")
+
+
+def _capitals(core: str) -> bool:
+    letters = [c for c in core if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
 _QUOTES = "«»"
 
 
