@@ -44,6 +44,7 @@ MODEL_VERSION = 1
 _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
+_TUNING_EDGE = 1.0  # points (summed over the held-out parts) tuned margins must gain over cautious ones
 
 
 @dataclass(frozen=True)
@@ -702,6 +703,12 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
             sc = sum(objective(p, h, trial) for p, h in probes)
             if sc > best_score + 1e-9:
                 best, best_score = trial, sc
+    # where tuning gains little over correcting only what is plain (strict margins, no learned
+    # word replacements), the data has little to teach: take the cautious setting
+    safe = Params(**{**start.to_dict(), "margin": math.log(30.0), "known_word_margin": math.log(1000.0),
+                     "memory_margin": math.inf, "edit_margin": math.log(1e4)})
+    if best_score < sum(objective(p, h, safe) for p, h in probes) + _TUNING_EDGE:
+        best = safe
     for p, _ in probes:
         p.params = best
     return best
