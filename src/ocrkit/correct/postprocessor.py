@@ -107,18 +107,18 @@ class PostProcessor:
         """Recompute what derives from the model after it learned something; drop the caches."""
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()  # also clears the accent cache
-        # guillemets this engine prints for letters, as learned from training pairs
-        index = self.channel.reverse_index()
-        self._letter_quotes = {
-            q for q in _QUOTES
-            if any(gt.isalpha() and p > 10 * self.channel.generic for gt, p in index.get(q, ()))
-        } if self.channel.learned_chars >= 1000 else set()
-        # letters this engine reads in the wrong case, as learned from training pairs (none before)
+        # what training showed this engine does (nothing before training): guillemets printed
+        # for letters ('wa«' for 'was'), and letters printed in the wrong case ('auS' for 'aus')
         ch = self.channel
+        trained = ch.learned_chars >= 1000
+        index = ch.reverse_index()
+        self._letter_quotes = {
+            q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in index.get(q, ()))
+        } if trained else set()
         self._case_slips = {
             ocr for (gt, ocr) in ch.confusions
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
-        } if ch.learned_chars >= 1000 else set()
+        } if trained else set()
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._symspell = None
 
@@ -130,7 +130,8 @@ class PostProcessor:
         copy of the model learns from four fifths of the pairs (pass them grouped by document) and
         is scored on the other fifth (the last, then the first); the margins that do best over
         both (edit-distance gain, with each broken correct segment costing three times its share)
-        are kept. Then the model learns from all pairs."""
+        are kept, unless they gain under a point over cautious margins (the data then has little
+        to teach). Then the model learns from all pairs."""
         pairs = list(pairs)
         if tune and len(pairs) >= 100:
             fifth = len(pairs) // 5
