@@ -153,3 +153,11 @@ def test_guillemets_printed_for_letters_are_learned():
     pairs = [(w[:-1] + "«", w) for w in words * 20] + [(w, w) for w in ("the", "and", "for", "given")] * 60
     trained = PostProcessor(lang="eng").fit(pairs, tune=False)
     assert trained.correct(line).text == "A verdict was given for the visitors. «Yes»"
+
+
+def test_german_sharp_s_words_are_known():
+    # wordfreq stores 'saß' as 'sass' (case folding); the corrector must still know 'saß'
+    pp = PostProcessor(lang="deu")
+    assert pp.lm.known("saß") and pp.lm.known("straße") and not pp.lm.known("xyzß")
+    line = "Er saß auf der Straße und weiß, daß es groß ist."
+    assert pp.correct(line).text == line

@@ -65,6 +65,15 @@ def _symspell_english() -> tuple[dict[str, int], dict[str, int]] | None:
         return None
 
 
+def _folded(word: str) -> str | None:
+    """wordfreq stores words case-folded, which also turns 'ß' into 'ss' ('saß' → 'sass'): the
+    key to look ``word`` up by there, when it differs from ``word``."""
+    if word.isascii():
+        return None
+    folded = word.casefold()
+    return folded if folded != word else None
+
+
 def normalise(word: str) -> str:
     """The lexicon key of a word: NFC, lower case, typographic apostrophes straightened."""
     return unicodedata.normalize("NFC", word).lower().replace("’", "'")
@@ -127,8 +136,9 @@ class LanguageModel:
     def freq(self, word: str) -> float:
         """Unigram probability of the normalised ``word`` (0.0 if unknown)."""
         base = 0.0
+        folded = _folded(word)
         for t in self._tables:
-            f = t.get(word)
+            f = t.get(word) if folded is None else t.get(folded)
             if f is not None and f > base:
                 base = f
         if self._alpha:
@@ -149,6 +159,9 @@ class LanguageModel:
         found: set[str] = set()
         for t in self._tables:
             found |= t.keys() & words
+        special = {w: f for w in words if (f := _folded(w)) is not None}
+        if special:  # 'saß' is 'sass' in wordfreq's lists
+            found |= {w for w, f in special.items() if any(f in t for t in self._tables)}
         if self.vocab:
             found |= self.vocab.keys() & words
         return found
