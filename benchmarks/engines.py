@@ -6,7 +6,8 @@ Pages: ../shared/data/pages-dev (eng/deu/fra/nld, four degradation levels) and t
 with ground truth in ../shared/evaldata (tesseract-test, oldbooks-gutenberg-en). Engines:
 tesseract, rapidocr and auto (fusion), each through OCREngine with the default
 preprocess="auto", raw text (no correction). CER: Levenshtein distance over whitespace-
-normalised text / ground-truth length, summed over the pages of a group.
+normalised text / ground-truth length, summed over the pages of a group. Each engine reads
+its first page once untimed (models load on first use; fusion loads RapidOCR lazily).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def main() -> None:
         for name in ENGINES:
             if (lang, name) not in engines:
                 engines[(lang, name)] = OCREngine(lang=lang, engine=name)
+                engines[(lang, name)].recognize(img)  # warm-up, untimed: models load on first use
             t = time.perf_counter()
             text = engines[(lang, name)].recognize(img).text
             secs[(group, name)].append(time.perf_counter() - t)

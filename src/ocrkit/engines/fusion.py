@@ -24,7 +24,7 @@ from .base import Engine, register_engine
 _GOOD_LINE = 0.72  # lines scoring under this are read again unless Tesseract is very sure
 _SURE = 0.85  # mean word confidence under which a line is read again anyway
 _VERY_SURE = 0.93
-_DOUBT = 0.8  # words on good lines under this confidence are read again (cheap: a crop each)
+_DOUBT = 0.7  # words on good lines under this confidence are read again (cheap: a crop each)
 _KEEP_ALONE = 0.45  # a line found by one engine only is kept from this score up
 _PLAIN = re.compile(r"[\w\s.,;:!?'\"()\-–—/%&€$£@#+*=<>\[\]«»„“”‘’…]", re.UNICODE)
 
