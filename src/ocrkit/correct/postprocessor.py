@@ -111,9 +111,8 @@ class PostProcessor:
         # for letters ('wa«' for 'was'), and letters printed in the wrong case ('auS' for 'aus')
         ch = self.channel
         trained = ch.learned_chars >= 1000
-        index = ch.reverse_index()
         self._letter_quotes = {
-            q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in index.get(q, ()))
+            q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
         } if trained else set()
         self._case_slips = {
             ocr for (gt, ocr) in ch.confusions
@@ -328,7 +327,7 @@ class PostProcessor:
                 return out, []
         # a line set in capitals (a headline, a receipt): replacements are capitals too
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
-        caps = len(cased) >= 2 and sum(all(not c.isalpha() or c.isupper() for c in w) for w in cased) * 10 >= 7 * len(cased)
+        caps = len(cased) >= 2 and sum(map(_capitals, cased)) * 10 >= 7 * len(cased)
         decided: dict[int, tuple[str, float, str] | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
