@@ -7,6 +7,7 @@ from text add context where they exist.
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 from collections import Counter
@@ -112,6 +113,8 @@ class LanguageModel:
         # weight of learned counts against wordfreq: grows with the amount of text seen
         self._alpha = min(0.5, self._vocab_total / (self._vocab_total + 200_000)) if self._vocab_total else 0.0
         self._bigram_total = sum(self.bigrams.values())
+        self._sorted_keys: list[str] | None = None  # built on first use by is_prefix
+        self._prefix_cache: dict[str, bool] = {}
 
     def add_text(self, texts: Iterable[str]) -> None:
         """Learn word and bigram counts from plain text."""
@@ -153,6 +156,26 @@ class LanguageModel:
 
     def known(self, word: str) -> bool:
         return self.freq(word) > 0.0
+
+    def is_prefix(self, prefix: str) -> bool:
+        """Whether some known word starts with ``prefix`` (normalised): lets candidate search
+        drop a rewrite as soon as it can no longer become a word."""
+        hit = self._prefix_cache.get(prefix)
+        if hit is None:
+            keys = self._sorted_keys
+            if keys is None:
+                words: set[str] = set()
+                for t in self._tables:
+                    words.update(t)
+                words.update(w.casefold() for w in self.vocab)
+                keys = self._sorted_keys = sorted(words)
+            folded = prefix.casefold()  # the tables are case-folded ('saß' is under 'sass')
+            i = bisect.bisect_left(keys, folded)
+            hit = i < len(keys) and keys[i].startswith(folded)
+            if len(self._prefix_cache) > 500_000:
+                self._prefix_cache.clear()
+            self._prefix_cache[prefix] = hit
+        return hit
 
     def known_among(self, words: set[str]) -> set[str]:
         """The members of ``words`` that some word list knows (set operations, C speed)."""

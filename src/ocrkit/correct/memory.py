@@ -36,7 +36,7 @@ class WordMemory:
             for op in Levenshtein.opcodes(o, g):
                 if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
                     for a, b in zip(o[op.src_start : op.src_end], g[op.dest_start : op.dest_end]):
-                        if a != b:
+                        if a != b and b[:1].isalnum() and b[-1:].isalnum():  # not '-oh' for 'oh'
                             self.became[a][b] += 1
 
     def posterior(self, word: str) -> tuple[str, float, float] | None:

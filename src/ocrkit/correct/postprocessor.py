@@ -64,7 +64,7 @@ class Params:
     """Tunable decision parameters (saved with the model)."""
 
     margin: float = math.log(6.0)  # a candidate must beat keeping the token by this (log) factor
-    max_rule_edits: int = 3  # confusion-rule applications per word
+    max_rule_edits: int = 5  # confusion-rule applications per word
     beam: int = 48
     known_freq: float = 1e-6  # words at least this frequent are taken as right without scoring
     max_line_factor: float = 15.0
@@ -110,7 +110,7 @@ class PostProcessor:
         # what training showed this engine does (nothing before training): guillemets printed
         # for letters ('wa«' for 'was'), and letters printed in the wrong case ('auS' for 'aus')
         ch = self.channel
-        trained = ch.learned_chars >= 1000
+        trained = self._trained = ch.learned_chars >= 1000
         self._letter_quotes = {
             q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
         } if trained else set()
@@ -499,11 +499,18 @@ class PostProcessor:
         if not scored:
             return None
         scored.sort(reverse=True)
-        best_score, best, reason = scored[0]
         strict = self.lm.known(key) and not odd and not quoted and not (accents and self._accent_suspect(key))
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
+        best_score, best, reason = scored[0]
         if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
-            margin += self.params.edit_margin  # an edit the error model does not know: be sure
+            # an edit the error model does not know needs a wider margin; where training has
+            # taught the model this engine's confusions, the likeliest candidate it does know
+            # may stand in for an unsure edit ('hacr': 'haar' by an unknown edit, 'haer' by c/e)
+            if best_score - keep < margin + self.params.edit_margin:
+                known_edits = [s for s in scored if s[2] != "edit"] if self._trained else []
+                if not known_edits:
+                    return None
+                best_score, best, reason = known_edits[0]
         if best_score - keep < margin:
             return None
         z = max(best_score, keep)
@@ -567,8 +574,11 @@ class PostProcessor:
 
         paths: list[list[tuple[float, str, int, bool]]] = [[] for _ in range(n + 1)]
         paths[0].append((0.0, "", 0, False))  # (log p, prefix, edits, used an engine alternative)
+        viable = self.lm.is_prefix
         for j in range(n):
-            here = paths[j]
+            # rewrites that no known word begins with are dropped before the beam is cut, so
+            # that the beam holds only prefixes that can still become words
+            here = paths[j] = [t for t in paths[j] if viable(t[1].lower().replace("’", "'"))] if j else paths[j]
             if len(here) > p.beam:
                 here.sort(key=lambda t: -t[0])
                 del here[p.beam :]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(r"\S+")
-_LEAD_RE = re.compile(r"^[\"'“”‘’«»„‚(\[{<¡¿*_]+")
+_LEAD_RE = re.compile(r"^[\"'“”‘’«»„‚(\[{<¡¿*_—–-]+")  # (dashes: dialogue, '—Oh!')
 _TRAIL_RE = re.compile(r"[\"'“”‘’«»)\]}>.,;:!?…*_\-—–¬]+$")
 _ELISION_RE = re.compile(r"^([a-zA-Z]{1,2}|qu|Qu|dell|nell|all|dall|sull)['’](?=[^\W\d_])")
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
