@@ -161,3 +161,27 @@ def test_german_sharp_s_words_are_known():
     assert pp.lm.known("saß") and pp.lm.known("straße") and not pp.lm.known("xyzß")
     line = "Er saß auf der Straße und weiß, daß es groß ist."
     assert pp.correct(line).text == line
+
+
+def test_lost_spaces_keep_the_printed_case():
+    pp = PostProcessor(lang="deu")
+    pp.params.split_prob, pp.params.unknown_keep = 0.01, 1e-10  # what fit() may choose
+    assert pp.correct("Er kam mit derBahn nach Hause").text == "Er kam mit der Bahn nach Hause"
+
+
+def test_punctuation_conventions_are_learned():
+    # the engine prints typographic apostrophes where the transcriptions use straight ones: a
+    # trained model follows the transcriptions; the untrained one changes no punctuation
+    line = "It’s the King’s ship, and they’d seen her."
+    assert PostProcessor(lang="eng").correct(line).text == line
+    words = ["it’s", "don’t", "can’t", "king’s", "o’er"]
+    pairs = [(f"and {w} the", f"and {w.replace('’', chr(39))} the") for w in words * 4] + [("the ship was here", "the ship was here")] * 50
+    trained = PostProcessor(lang="eng").fit(pairs, tune=False)
+    out = trained.correct(line)
+    assert out.text == "It's the King's ship, and they'd seen her."
+    typo = [c for c in out.corrections if c.reason == "learned typography"]
+    assert [(c.original, c.replacement) for c in typo] == [("It’s", "It's"), ("King’s", "King's"), ("they’d", "they'd")]
+    assert all(line[c.start:c.end] == c.original for c in typo)
+    # a mark the transcriptions write both ways is left as printed
+    mixed = pairs + [(f"and {w} the", f"and {w} the") for w in words * 5]
+    assert PostProcessor(lang="eng").fit(mixed, tune=False).correct(line).text == line

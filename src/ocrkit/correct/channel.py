@@ -53,6 +53,7 @@ class ChannelModel:
         self.learned_chars = 0
         self.singletons = 0
         self.rate_scale = 1.0  # multiplies learned probabilities (see as_default)
+        self.marks: Counter[str] = Counter()  # punctuation characters seen in training OCR
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0
@@ -72,6 +73,7 @@ class ChannelModel:
                     self.learned[(g, o)] += 1
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
+            self.marks.update(c for c in ocr if not c.isalnum() and not c.isspace())
             # how often each gt sequence occurs: the denominator of P(ocr | gt)
             for i in range(len(gt)):
                 self.gt_counts[gt[i]] += 1
@@ -131,6 +133,18 @@ class ChannelModel:
             self._index = dict(idx)
         return self._index
 
+    def typography(self, min_count: int = 5, share: float = 0.5) -> dict[str, str]:
+        """Punctuation that the training pairs' transcription writes differently from the
+        engine, most of the time: ``{ocr mark: ground-truth marks}`` (``’`` → ``'`` where the
+        ground truth uses straight apostrophes, ``»`` → ``>>``). Learned only, never a prior."""
+        out: dict[str, str] = {}
+        for (gt, ocr), c in self.confusions.items():
+            if len(ocr) != 1 or ocr not in self.marks or not gt or any(ch.isalnum() or ch.isspace() for ch in gt):
+                continue
+            if c >= min_count and c > share * self.marks[ocr]:  # (more than half: one at most)
+                out[ocr] = gt
+        return out
+
     # --- persistence ----------------------------------------------------------------------
     def to_dict(self) -> dict:
         return {
@@ -139,6 +153,7 @@ class ChannelModel:
             "rate_scale": self.rate_scale,
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c >= 0.5],
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
+            "marks": dict(self.marks),
         }
 
     @classmethod
@@ -150,6 +165,7 @@ class ChannelModel:
         m.singletons, m.learned_chars = (int(v) for v in d.get("generic", (0, 0)))
         m.learned = Counter()  # not saved: only its singleton count is needed after training
         m.rate_scale = float(d.get("rate_scale", 1.0))
+        m.marks = Counter(d.get("marks", {}))
         m._index = None
         m._fitted = True
         return m

@@ -43,6 +43,7 @@ MODEL_FORMAT = "ocrkit-corrector"
 MODEL_VERSION = 1
 _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
+TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
 _TUNING_EDGE = 1.0  # points (summed over the held-out parts) tuned margins must gain over cautious ones
 
@@ -114,6 +115,7 @@ class PostProcessor:
         self._letter_quotes = {
             q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
         } if trained else set()
+        self._typography = str.maketrans(ch.typography()) if trained else {}
         self._case_slips = {
             ocr for (gt, ocr) in ch.confusions
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
@@ -254,9 +256,12 @@ class PostProcessor:
                 new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued)
                 offsets = _word_offsets(line)
                 for ti, cand, prob, reason in fixes:
-                    w = words[ti]
-                    start = offsets[ti] + len(toks[ti].lead)
-                    corrections.append(Correction(toks[ti].core, cand, page.number, li, start, start + len(toks[ti].core), prob, reason))
+                    t = toks[ti]
+                    if reason == TYPOGRAPHY:
+                        corrections.append(Correction(t.text, cand, page.number, li, offsets[ti], offsets[ti] + len(t.text), prob, reason))
+                        continue
+                    start = offsets[ti] + len(t.lead)
+                    corrections.append(Correction(t.core, cand, page.number, li, start, start + len(t.core), prob, reason))
                 new_words = tuple(
                     Word(t, w.box, w.confidence, w.symbols if t == w.text else (), 1 if i else w.spaces_before)
                     for i, (t, w) in enumerate(zip(new, words))
@@ -294,7 +299,32 @@ class PostProcessor:
         sentence_start: bool,
         continued: bool = False,
     ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
-        """Return the new token texts and the fixes ``(token index, new core, probability, reason)``."""
+        """Return the new token texts and the fixes ``(token index, new core, probability,
+        reason)``; a fix with reason ``TYPOGRAPHY`` replaces the whole token."""
+        out, fixes = self._correct_words(toks, confs, syms, sentence_start, continued)
+        if self._typography:  # the punctuation conventions of the training transcriptions
+            fixed = {f[0]: k for k, f in enumerate(fixes)}
+            for i, t in enumerate(toks):
+                if t.kind in ("url", "email"):
+                    continue
+                new = out[i].translate(self._typography)
+                if new != out[i]:
+                    out[i] = new
+                    if i in fixed:
+                        k = fixed[i]
+                        fixes[k] = (i, fixes[k][1].translate(self._typography), *fixes[k][2:])
+                    else:
+                        fixes.append((i, new, 1.0, TYPOGRAPHY))
+        return out, fixes
+
+    def _correct_words(
+        self,
+        toks: Sequence[Token],
+        confs: Sequence[float] | None,
+        syms: Sequence[Sequence[Symbol]] | None,
+        sentence_start: bool,
+        continued: bool = False,
+    ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
         out = [t.text for t in toks]
         keys: list[str | None] = [normalise(t.core).strip(_QUOTES) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
@@ -516,6 +546,8 @@ class PostProcessor:
         z = max(best_score, keep)
         total = math.exp(keep - z) + sum(math.exp(sc - z) for sc, _, _ in scored[:20])
         prob = math.exp(best_score - z) / total
+        if reason == "split":  # the printed letters, with a space: 'derNoth' -> 'der Noth'
+            return (best.upper() if caps else best), prob, reason
         return _restore_case(core, best, start_of_sentence, caps), prob, reason
 
     def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
@@ -803,5 +835,8 @@ def _corrections(fixes, toks: Sequence[Token], page: int, line_no: int) -> list[
     out = []
     for ti, cand, prob, reason in fixes:
         t = toks[ti]
-        out.append(Correction(t.core, cand, page, line_no, t.core_start, t.core_start + len(t.core), prob, reason))
+        if reason == TYPOGRAPHY:
+            out.append(Correction(t.text, cand, page, line_no, t.start, t.start + len(t.text), prob, reason))
+        else:
+            out.append(Correction(t.core, cand, page, line_no, t.core_start, t.core_start + len(t.core), prob, reason))
     return out
