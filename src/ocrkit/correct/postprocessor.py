@@ -77,6 +77,7 @@ class Params:
     shortlist: int = 8  # candidates scored in context
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
     unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (capitalised: 10x; tuned by fit)
+    typography: float = 0.5  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
 
     def to_dict(self) -> dict:
@@ -115,7 +116,7 @@ class PostProcessor:
         self._letter_quotes = {
             q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
         } if trained else set()
-        self._typography = str.maketrans(ch.typography()) if trained else {}
+        self._typography: dict[float, dict] = {}  # share -> translation table (see _typography_table)
         self._case_slips = {
             ocr for (gt, ocr) in ch.confusions
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
@@ -302,20 +303,30 @@ class PostProcessor:
         """Return the new token texts and the fixes ``(token index, new core, probability,
         reason)``; a fix with reason ``TYPOGRAPHY`` replaces the whole token."""
         out, fixes = self._correct_words(toks, confs, syms, sentence_start, continued)
-        if self._typography:  # the punctuation conventions of the training transcriptions
+        table = self._typography_table()
+        if table:  # the punctuation conventions of the training transcriptions
             fixed = {f[0]: k for k, f in enumerate(fixes)}
             for i, t in enumerate(toks):
                 if t.kind in ("url", "email"):
                     continue
-                new = out[i].translate(self._typography)
+                new = out[i].translate(table)
                 if new != out[i]:
                     out[i] = new
                     if i in fixed:
                         k = fixed[i]
-                        fixes[k] = (i, fixes[k][1].translate(self._typography), *fixes[k][2:])
+                        fixes[k] = (i, fixes[k][1].translate(table), *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
         return out, fixes
+
+    def _typography_table(self) -> dict:
+        """The learned punctuation rewrites at the tuned share (none before training)."""
+        share = self.params.typography
+        table = self._typography.get(share)
+        if table is None:
+            trained = self._trained and math.isfinite(share)
+            table = self._typography[share] = str.maketrans(self.channel.typography(share=share)) if trained else {}
+        return table
 
     def _correct_words(
         self,
@@ -738,6 +749,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "split_prob": [0.0, 0.001, 0.01, 0.05],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
+        "typography": [0.8, math.inf],
     }
     for name, values in grid.items():
         for v in values:
@@ -748,7 +760,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
     # where tuning gains little over correcting only what is plain (strict margins, no learned
     # word replacements), the data has little to teach: take the cautious setting
     safe = Params(**{**start.to_dict(), "margin": math.log(30.0), "known_word_margin": math.log(1000.0),
-                     "memory_margin": math.inf, "edit_margin": math.log(1e4)})
+                     "memory_margin": math.inf, "edit_margin": math.log(1e4), "typography": math.inf})
     if best_score < sum(objective(p, h, safe) for p, h in probes) + _TUNING_EDGE:
         best = safe
     for p, _ in probes:
