@@ -1,5 +1,6 @@
 """The post-processor: corrects garbled text, leaves right text alone, learns, saves, loads."""
 
+import math
 import time
 
 import pytest
@@ -185,3 +186,20 @@ def test_punctuation_conventions_are_learned():
     # a mark the transcriptions write both ways is left as printed
     mixed = pairs + [(f"and {w} the", f"and {w} the") for w in words * 5]
     assert PostProcessor(lang="eng").fit(mixed, tune=False).correct(line).text == line
+
+
+def test_spelling_model_rewrites_unknown_words_by_learned_confusions():
+    # a trained model knows how its training text spells, beyond any word list: an unknown
+    # word garbled by learned confusions (long s printed as 'f') is rewritten into that spelling
+    words = ["sulcke", "schepen", "soldaten", "vijanden", "stadt", "staten", "spaensche", "persoonen"]
+    text = " ".join(words * 5)
+    pairs = [(text.replace("s", "f"), text)] * 150 + [("ende de van het", "ende de van het")] * 40
+    pp = PostProcessor(lang="nld").fit(pairs, tune=False)
+    assert pp.spelling is not None and pp.spelling.logp("spaenscher") > pp.spelling.logp("fpaenfcher")
+    line = "de fpaenfcher vloot"  # no word list and no training text has 'spaenscher'
+    assert pp.correct(line).text == line  # off until tuning turns it on
+    pp.params.spelling_margin = math.log(100)
+    out = pp.correct(line)
+    assert out.text == "de spaenscher vloot"
+    assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("fpaenfcher", "spaenscher", "spelling")]
+    assert PostProcessor(lang="nld").correct(line).text == line  # untrained: never

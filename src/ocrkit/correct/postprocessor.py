@@ -36,6 +36,7 @@ from ..results import Correction, Line, OCRResult, Page, Symbol, Word
 from .channel import ChannelModel, align_edits
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
+from .spelling import SpellingModel
 from .tokens import GARBAGE as _GARBAGE
 from .tokens import Token, tokenize
 
@@ -78,6 +79,7 @@ class Params:
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
     unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (capitalised: 10x; tuned by fit)
     typography: float = 0.5  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; tuned by fit)
+    spelling_margin: float = math.inf  # a lexicon-free rewrite of an unknown word must beat it by this in the spelling model (inf: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
 
     def to_dict(self) -> dict:
@@ -122,6 +124,8 @@ class PostProcessor:
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
         } if trained else set()
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
+        self._spelling: SpellingModel | None | bool = False  # built from the learned words on first use
+        self._rewrite_cache: dict[tuple[str, float], tuple[float, str] | None] = {}
         self._symspell = None
 
     # --- training ---------------------------------------------------------------------------
@@ -382,6 +386,8 @@ class PostProcessor:
                     confs[i] if confs is not None else None, syms[i] if syms is not None else None, start_of_sentence,
                     accents, caps,
                 )
+                if best is None and tok.kind == "word" and math.isfinite(self.params.spelling_margin):
+                    best = self._respell(tok, factor, start_of_sentence, caps)
                 decided[i] = best
                 keys[i] = normalise(best[0]) if best else normalise(tok.core)
         fixes: list[tuple[int, str, float, str]] = []
@@ -560,6 +566,72 @@ class PostProcessor:
         if reason == "split":  # the printed letters, with a space: 'derNoth' -> 'der Noth'
             return (best.upper() if caps else best), prob, reason
         return _restore_case(core, best, start_of_sentence, caps), prob, reason
+
+    @property
+    def spelling(self) -> SpellingModel | None:
+        """The character model of the learned text's spelling (None with under 5,000 learned words)."""
+        if self._spelling is False:
+            vocab = self.lm.vocab
+            model = None
+            if sum(vocab.values()) >= 5000:
+                model = SpellingModel()
+                model.update(vocab.items())
+            self._spelling = model
+        return self._spelling  # type: ignore[return-value]
+
+    def _respell(self, tok: Token, factor: float, start_of_sentence: bool, caps: bool) -> tuple[str, float, str] | None:
+        """An unknown, garbled word rewritten by learned confusions into a spelling that looks
+        far more like the learned text than the printed one ('fpaenfche' -> 'spaensche')."""
+        core = tok.core
+        low = normalise(core)
+        if len(low) < 3 or self.lm.known(low) or any(c.isdigit() for c in low) or not self._trained:
+            return None
+        spelling = self.spelling
+        if spelling is None:
+            return None
+        key = (low, round(math.log(factor), 1))
+        if key not in self._rewrite_cache:
+            if len(self._rewrite_cache) > 50_000:
+                self._rewrite_cache.clear()
+            self._rewrite_cache[key] = self._best_rewrite(low, factor, spelling)
+        hit = self._rewrite_cache[key]
+        if hit is None or hit[0] < self.params.spelling_margin:
+            return None
+        gain, word = hit
+        return _restore_case(core, word, start_of_sentence, caps), 1.0 / (1.0 + math.exp(-gain)), "spelling"
+
+    def _best_rewrite(self, low: str, factor: float, spelling: SpellingModel) -> tuple[float, str] | None:
+        """(gain in log probability over keeping, rewrite) for the best rewrite of ``low``."""
+        index = self.channel.reverse_index()
+        n = len(low)
+        beam = 16
+        paths: list[list[tuple[float, float, str, int]]] = [[] for _ in range(n + 1)]
+        paths[0].append((0.0, 0.0, "", 0))  # (channel log p, spelling log p, prefix, edits)
+        for j in range(n):
+            here = paths[j]
+            if len(here) > beam:
+                here.sort(key=lambda t: -(t[0] + t[1]))
+                del here[beam:]
+            for ch_lp, sp_lp, prefix, edits in here:
+                options = [(low[j], 0.0, 1, 0)]
+                if edits < self.params.max_rule_edits:
+                    options += [(gt, math.log(min(0.9, p * factor)), 1, 1) for gt, p in index.get(low[j], ())[:6]]
+                    if j + 1 < n:
+                        options += [(gt, math.log(min(0.9, p * factor)), 2, 1) for gt, p in index.get(low[j : j + 2], ())[:6]]
+                for text, lq, step, e in options:
+                    text = text.lower()
+                    if not text.isalpha():
+                        continue
+                    paths[j + step].append((ch_lp + lq, sp_lp + spelling.extend(prefix, text), prefix + text, edits + e))
+        keep = spelling.logp(low)
+        best: tuple[float, str] | None = None
+        for ch_lp, sp_lp, word, edits in paths[n]:
+            if not edits or word == low:
+                continue
+            score = ch_lp + sp_lp + math.log(spelling.prob("^^^" + word, "$")) - keep
+            if best is None or score > best[0]:
+                best = (score, word)
+        return best
 
     def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
         """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
@@ -750,6 +822,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
         "typography": [0.8, math.inf],
+        "spelling_margin": [math.log(v) for v in (10, 100, 1000)],
     }
     for name, values in grid.items():
         for v in values:
