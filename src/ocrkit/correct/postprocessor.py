@@ -296,17 +296,11 @@ class PostProcessor:
             out.append(t)
         return out
 
-    def _correct_tokens(
-        self,
-        toks: Sequence[Token],
-        confs: Sequence[float] | None,
-        syms: Sequence[Sequence[Symbol]] | None,
-        sentence_start: bool,
-        continued: bool = False,
-    ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
-        """Return the new token texts and the fixes ``(token index, new core, probability,
-        reason)``; a fix with reason ``TYPOGRAPHY`` replaces the whole token."""
-        out, fixes = self._correct_words(toks, confs, syms, sentence_start, continued)
+    def _correct_tokens(self, toks: Sequence[Token], *args, **kwargs) -> tuple[list[str], list[tuple[int, str, float, str]]]:  # type: ignore[no-untyped-def]
+        """:meth:`_correct_words`, then the learned punctuation: the new token texts and the
+        fixes ``(token index, new core, probability, reason)``; a fix with reason ``TYPOGRAPHY``
+        replaces the whole token."""
+        out, fixes = self._correct_words(toks, *args, **kwargs)
         table = self._typography_table()
         if table:  # the punctuation conventions of the training transcriptions
             fixed = {f[0]: k for k, f in enumerate(fixes)}
@@ -340,6 +334,9 @@ class PostProcessor:
         sentence_start: bool,
         continued: bool = False,
     ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
+        """Correct the words of a line (arguments: the tokens, the engine's confidences and
+        symbols per token where known, whether the line starts a sentence, whether it continues
+        a word hyphenated at the end of the previous line)."""
         out = [t.text for t in toks]
         keys: list[str | None] = [normalise(t.core).strip(_QUOTES) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
