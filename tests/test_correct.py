@@ -172,20 +172,23 @@ def test_lost_spaces_keep_the_printed_case():
 
 def test_punctuation_conventions_are_learned():
     # the engine prints typographic apostrophes where the transcriptions use straight ones: a
-    # trained model follows the transcriptions; the untrained one changes no punctuation
+    # trained model that opts in follows the transcriptions; others change no punctuation
     line = "It’s the King’s ship, and they’d seen her."
     assert PostProcessor(lang="eng").correct(line).text == line
     words = ["it’s", "don’t", "can’t", "king’s", "o’er"]
     pairs = [(f"and {w} the", f"and {w.replace('’', chr(39))} the") for w in words * 4] + [("the ship was here", "the ship was here")] * 50
     trained = PostProcessor(lang="eng").fit(pairs, tune=False)
+    assert trained.correct(line).text == line  # off by default
+    trained.params.typography = 0.95
     out = trained.correct(line)
     assert out.text == "It's the King's ship, and they'd seen her."
     typo = [c for c in out.corrections if c.reason == "learned typography"]
     assert [(c.original, c.replacement) for c in typo] == [("It’s", "It's"), ("King’s", "King's"), ("they’d", "they'd")]
     assert all(line[c.start:c.end] == c.original for c in typo)
     # a mark the transcriptions write both ways is left as printed
-    mixed = pairs + [(f"and {w} the", f"and {w} the") for w in words * 5]
-    assert PostProcessor(lang="eng").fit(mixed, tune=False).correct(line).text == line
+    mixed = PostProcessor(lang="eng").fit(pairs + [(f"and {w} the", f"and {w} the") for w in words * 5], tune=False)
+    mixed.params.typography = 0.95
+    assert mixed.correct(line).text == line
 
 
 def test_spelling_model_rewrites_unknown_words_by_learned_confusions():

@@ -78,7 +78,7 @@ class Params:
     shortlist: int = 8  # candidates scored in context
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
     unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (capitalised: 10x; tuned by fit)
-    typography: float = 0.95  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; tuned by fit)
+    typography: float = math.inf  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; opt in with e.g. 0.95)
     spelling_margin: float = math.inf  # a lexicon-free rewrite of an unknown word must beat it by this in the spelling model (inf: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
 
@@ -818,7 +818,6 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "split_prob": [0.0, 0.001, 0.01, 0.05],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
-        "typography": [math.inf],  # (a lower share broke documents that keep the engine's marks)
         "spelling_margin": [math.log(v) for v in (10, 100, 1000)],
     }
     for name, values in grid.items():
@@ -830,7 +829,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
     # where tuning gains little over correcting only what is plain (strict margins, no learned
     # word replacements), the data has little to teach: take the cautious setting
     safe = Params(**{**start.to_dict(), "margin": math.log(30.0), "known_word_margin": math.log(1000.0),
-                     "memory_margin": math.inf, "edit_margin": math.log(1e4), "typography": math.inf})
+                     "memory_margin": math.inf, "edit_margin": math.log(1e4)})
     if best_score < sum(objective(p, h, safe) for p, h in probes) + _TUNING_EDGE:
         best = safe
     for p, _ in probes:
