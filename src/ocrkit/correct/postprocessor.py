@@ -566,11 +566,16 @@ class PostProcessor:
 
     @property
     def spelling(self) -> SpellingModel | None:
-        """The character model of the learned text's spelling (None with under 5,000 learned words)."""
+        """The character model of the learned text's spelling: only where the learned text spells
+        differently from the word lists (at least 5,000 learned words, at least 6% of them
+        unknown to the lists: historical or regional print), else None. On modern text the lists
+        know the words, and rewrites toward letter patterns only garble names further."""
         if self._spelling is False:
             vocab = self.lm.vocab
+            total = sum(vocab.values())
             model = None
-            if sum(vocab.values()) >= 5000:
+            unlisted = sum(c for w, c in vocab.items() if not any(w in t or w.casefold() in t for t in self.lm._tables))
+            if total >= 5000 and unlisted >= 0.06 * total:
                 model = SpellingModel()
                 model.update(vocab.items())
             self._spelling = model
