@@ -483,8 +483,8 @@ class PostProcessor:
             if s_t - s_o > self.params.memory_margin:
                 prob = 1.0 / (1.0 + math.exp(s_o - s_t))
                 return _restore_case(core, target, start_of_sentence, caps), prob, "learned word"
-            if p_keep >= p_target and self.lm.known(key):
-                return None
+            if p_keep >= p_target and self.lm.known(key) and not quoted:
+                return None  # (the memory never saw the quote: 'da«' is not the 'da' it knows)
         digit_led = core[:1].isdigit()
         if digit_led and factor < self.params.digit_line_factor:
             return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
