@@ -77,7 +77,8 @@ class Params:
     near_words: int = 30_000  # most frequent words searched at two edits
     shortlist: int = 8  # candidates scored in context
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
-    unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (capitalised: 10x; tuned by fit)
+    unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (tuned by fit)
+    capital_keep: float = 10.0  # ... times this for a capitalised one, more likely a name (German capitalises nouns: tuned by fit)
     typography: float = math.inf  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; opt in with e.g. 0.95)
     spelling_margin: float = math.inf  # a lexicon-free rewrite of an unknown word must beat it by this in the spelling model (inf: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
@@ -506,7 +507,7 @@ class PostProcessor:
         keep_lm = self.lm.logp(key, prev) if not garbage else math.log(1e-11)
         if tok.kind == "word" and not garbage and not self.lm.known(key):
             # words no list knows are often right on a clean page: names, jargon, other languages
-            floor = self.params.unknown_keep * (10.0 if core[:1].isupper() else 1.0)
+            floor = self.params.unknown_keep * (self.params.capital_keep if core[:1].isupper() else 1.0)
             floor *= math.exp(-self.params.length_decay * max(0, len(core) - 4))
             keep_lm = max(keep_lm, math.log(floor))
         if nxt is not None:
@@ -823,6 +824,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "split_prob": [0.0, 0.001, 0.01, 0.05],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
+        "capital_keep": [1.0, 100.0],
         "spelling_margin": [math.log(v) for v in (10, 100, 1000)],
     }
     for name, values in grid.items():
