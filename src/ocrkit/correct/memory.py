@@ -17,7 +17,7 @@ from .lm import normalise
 from .tokens import tokenize
 
 #: minimum times a word must have been seen in training OCR before its history counts
-MIN_SEEN = 3
+MIN_SEEN = 2
 #: ... and the replacement must have been seen at least this many times (one could be a slip of the transcriber)
 MIN_CHANGED = 2
 
