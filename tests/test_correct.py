@@ -206,3 +206,15 @@ def test_spelling_model_rewrites_unknown_words_by_learned_confusions():
     assert out.text == "de spaenscher vloot"
     assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("fpaenfcher", "spaenscher", "spelling")]
     assert PostProcessor(lang="nld").correct(line).text == line  # untrained: never
+
+
+def test_a_model_with_parameters_from_a_newer_version_loads(tmp_path):
+    import gzip
+    import json
+
+    path = tmp_path / "m.ocrkit"
+    PostProcessor(lang="eng").save(path)
+    doc = json.loads(gzip.decompress(path.read_bytes()))
+    doc["params"]["some_future_margin"] = 1.5
+    path.write_bytes(gzip.compress(json.dumps(doc).encode()))
+    assert PostProcessor.load(path).correct("Th1s 1s 4 s@mple w1th typ0s.").text == "This is a sample with typos."

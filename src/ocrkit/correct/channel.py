@@ -151,7 +151,7 @@ class ChannelModel:
             "error_rate": self.error_rate,
             "generic": [self.singletons, self.learned_chars],
             "rate_scale": self.rate_scale,
-            "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c >= 0.5],
+            "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c > 0],  # (the prior has fractional counts)
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
             "marks": dict(self.marks),
         }

@@ -211,7 +211,8 @@ class PostProcessor:
             doc["lang"],
             channel=ChannelModel.from_dict(doc["channel"]),
             lm=LanguageModel.from_dict(doc["lm"]),
-            params=Params(**doc.get("params", {})),
+            # parameters this version does not know (from a newer one) are ignored
+            params=Params(**{k: v for k, v in doc.get("params", {}).items() if k in Params.__dataclass_fields__}),
             memory=WordMemory.from_dict(doc.get("memory", {})),
         )
 
