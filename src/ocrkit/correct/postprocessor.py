@@ -826,6 +826,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
         "capital_keep": [1.0, 100.0],
+        "known_freq": [1e-5, 1e-7],
         "spelling_margin": [math.log(v) for v in (10, 100, 1000)],
     }
     for name, values in grid.items():
