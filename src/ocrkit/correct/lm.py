@@ -136,14 +136,19 @@ class LanguageModel:
                     prev = None if tok.trail and tok.trail[-1] in ".!?;:" else w
         self._refresh()
 
-    def freq(self, word: str) -> float:
-        """Unigram probability of the normalised ``word`` (0.0 if unknown)."""
+    def listed_freq(self, word: str) -> float:
+        """The frequency of the normalised ``word`` in the word lists alone (0.0 if unlisted)."""
         base = 0.0
         folded = _folded(word)
         for t in self._tables:
             f = t.get(word) if folded is None else t.get(folded)
             if f is not None and f > base:
                 base = f
+        return base
+
+    def freq(self, word: str) -> float:
+        """Unigram probability of the normalised ``word`` (0.0 if unknown)."""
+        base = self.listed_freq(word)
         if self._alpha:
             learned = self.vocab.get(word, 0) / self._vocab_total
             return (1 - self._alpha) * base + self._alpha * learned

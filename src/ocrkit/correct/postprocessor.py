@@ -263,12 +263,9 @@ class PostProcessor:
                 new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued)
                 offsets = _word_offsets(line)
                 for ti, cand, prob, reason in fixes:
-                    t = toks[ti]
-                    if reason == TYPOGRAPHY:
-                        corrections.append(Correction(t.text, cand, page.number, li, offsets[ti], offsets[ti] + len(t.text), prob, reason))
-                        continue
-                    start = offsets[ti] + len(t.lead)
-                    corrections.append(Correction(t.core, cand, page.number, li, start, start + len(t.core), prob, reason))
+                    original, skip = _fixed_part(toks[ti], reason)
+                    start = offsets[ti] + skip
+                    corrections.append(Correction(original, cand, page.number, li, start, start + len(original), prob, reason))
                 new_words = tuple(
                     Word(t, w.box, w.confidence, w.symbols if t == w.text else (), 1 if i else w.spaces_before)
                     for i, (t, w) in enumerate(zip(new, words))
@@ -576,7 +573,7 @@ class PostProcessor:
             vocab = self.lm.vocab
             total = sum(vocab.values())
             model = None
-            unlisted = sum(c for w, c in vocab.items() if not any(w in t or w.casefold() in t for t in self.lm._tables))
+            unlisted = sum(c for w, c in vocab.items() if not self.lm.listed_freq(w))
             if total >= 5000 and unlisted >= 0.06 * total:
                 model = SpellingModel()
                 model.update(vocab.items())
@@ -632,7 +629,7 @@ class PostProcessor:
         for ch_lp, sp_lp, word, edits in paths[n]:
             if not edits or word == low:
                 continue
-            score = ch_lp + sp_lp + math.log(spelling.prob("^^^" + word, "$")) - keep
+            score = ch_lp + sp_lp + spelling.end_logp(word) - keep
             if best is None or score > best[0]:
                 best = (score, word)
         return best
@@ -924,9 +921,13 @@ def _word_offsets(line: Line) -> list[int]:
 def _corrections(fixes, toks: Sequence[Token], page: int, line_no: int) -> list[Correction]:  # type: ignore[no-untyped-def]
     out = []
     for ti, cand, prob, reason in fixes:
-        t = toks[ti]
-        if reason == TYPOGRAPHY:
-            out.append(Correction(t.text, cand, page, line_no, t.start, t.start + len(t.text), prob, reason))
-        else:
-            out.append(Correction(t.core, cand, page, line_no, t.core_start, t.core_start + len(t.core), prob, reason))
+        original, skip = _fixed_part(toks[ti], reason)
+        start = toks[ti].start + skip
+        out.append(Correction(original, cand, page, line_no, start, start + len(original), prob, reason))
     return out
+
+
+def _fixed_part(tok: Token, reason: str) -> tuple[str, int]:
+    """What a fix replaces in a token, and where it starts in it: the whole token for learned
+    punctuation, else the core."""
+    return (tok.text, 0) if reason == TYPOGRAPHY else (tok.core, len(tok.lead))

@@ -66,6 +66,10 @@ class SpellingModel:
             h += ch
         return lp
 
+    def end_logp(self, word: str) -> float:
+        """log P(the word ends here | it began ``word``)."""
+        return math.log(self.prob("^" * (ORDER - 1) + word, "$"))
+
     def logp(self, word: str) -> float:
         """log P(word), end marker included."""
-        return self.extend("", word) + math.log(self.prob("^" * (ORDER - 1) + word, "$"))
+        return self.extend("", word) + self.end_logp(word)

@@ -46,10 +46,6 @@ class Token:
     trail: str
     kind: str
 
-    @property
-    def core_start(self) -> int:
-        return self.start + len(self.lead)
-
 
 def tokenize(line: str) -> list[Token]:
     out: list[Token] = []
