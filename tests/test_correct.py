@@ -218,3 +218,74 @@ def test_a_model_with_parameters_from_a_newer_version_loads(tmp_path):
     doc["params"]["some_future_margin"] = 1.5
     path.write_bytes(gzip.compress(json.dumps(doc).encode()))
     assert PostProcessor.load(path).correct("Th1s 1s 4 s@mple w1th typ0s.").text == "This is a sample with typos."
+
+
+def test_word_likeness_tells_garbled_unknown_words_from_names():
+    # a character model of the German word list: garbled print reads less like German than
+    # real words the list lacks (a Swiss title, a compound) do
+    from ocrkit.correct.lm import LanguageModel
+    from ocrkit.correct.spelling import wordlikeness_model
+
+    model, median = wordlikeness_model(LanguageModel.for_tesseract_lang("deu").top_words(30_000))
+    for real in ("landammann", "rechtschaffene", "zollverwaltungen"):
+        for garbled in ("rechtfchassene", "sdjönljeit", "gefellfchaft"):
+            assert model.per_char(real) > model.per_char(garbled) + 0.5, (real, garbled)
+    assert model.per_char("landammann") > median - 0.5
+
+
+def test_keeping_an_unknown_word_weighs_how_word_like_it_looks():
+    # long s read as f, learned from pairs: with word-likeness on (as fit may choose), a garbled
+    # unknown word is corrected even where unknown words are otherwise kept generously
+    pairs = [("Er ift fo gut gewefen, daß er fein Haus verlaffen hat.",
+              "Er ist so gut gewesen, daß er sein Haus verlassen hat.")] * 40
+    pp = PostProcessor(lang="deu").fit(pairs, tune=False)
+    pp.params.unknown_keep = 1e-6
+    line = "Die Gefellfchaft der Freunde und Herr Rüegg von Glarus."
+    assert pp.correct(line).text == line
+    pp.params.wordlike = 4.0
+    assert pp.correct(line).text == "Die Gesellschaft der Freunde und Herr Rüegg von Glarus."
+
+
+def test_words_run_together_are_not_respelled_as_one():
+    # 'sichder' is 'sich der' with its space lost: no single word is meant, so even with the
+    # loosest margins it is not made 'sicher' (splitting it is for models where fit chose to)
+    pp = PostProcessor(lang="deu")
+    pp.params.margin = pp.params.known_word_margin = pp.params.edit_margin = 0.0
+    pp.params.unknown_keep = 1e-10
+    line = "Er war sichder Sache gewiss, und hatdie Zeit. Er waraber nicht da."
+    assert pp.correct(line).text == line
+    pp.params.split_prob = 0.05
+    assert pp.correct(line).text == "Er war sich der Sache gewiss, und hat die Zeit. Er war aber nicht da."
+
+
+def test_dialogue_dash_spacing_is_learned():
+    # transcriptions that write '-Vous' where the engine printed '- Vous' (French dialogue)
+    # teach a trained model to join them; an untrained one, or one whose transcriptions keep
+    # the space, leaves dashes alone
+    line = "- Vous ici ? - Oui, dit-il."
+    assert PostProcessor(lang="fra").correct(line).text == line
+    speech = ["Vous", "Oui", "Non", "Ah", "Eh", "Comment", "Allons", "Je", "Mais", "Bien"]
+    base = [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    joined = PostProcessor(lang="fra").fit(base + [(f"- {w} donc", f"-{w} donc") for w in speech * 3], tune=False)
+    out = joined.correct(line)
+    assert out.text == "-Vous ici ? -Oui, dit-il."
+    spacing = [c for c in out.corrections if c.reason == "learned spacing"]
+    assert [(c.original, c.replacement, c.start) for c in spacing] == [("- ", "-", 0), ("- ", "-", 13)]
+    kept = PostProcessor(lang="fra").fit(base + [(f"- {w} donc", f"- {w} donc") for w in speech * 3], tune=False)
+    assert kept.correct(line).text == line
+
+
+def test_joined_dashes_keep_the_result_structure(tmp_path):
+    from ocrkit.results import Line, OCRResult, Page, Word
+
+    speech = ["Vous", "Oui", "Non", "Ah", "Eh", "Comment", "Allons", "Je", "Mais", "Bien"]
+    pairs = [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    pp = PostProcessor(lang="fra").fit(pairs + [(f"- {w} donc", f"-{w} donc") for w in speech * 3], tune=False)
+    pp.save(tmp_path / "m.ocrkit")
+    pp = PostProcessor.load(tmp_path / "m.ocrkit")  # what it learned survives saving
+    words = (Word("-", (10, 5, 16, 20), 0.9), Word("Vous", (22, 5, 60, 20), 0.95), Word("ici", (66, 5, 80, 20), 0.97))
+    page = Page(number=1, width=100, height=30, dpi=300, lines=(Line(words, (10, 5, 80, 20)),))
+    out = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="fra"))
+    assert out.text.strip() == "-Vous ici"
+    first = out.pages[0].lines[0].words[0]
+    assert first.text == "-Vous" and first.box == (10, 5, 60, 20)

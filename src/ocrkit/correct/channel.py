@@ -13,6 +13,7 @@ generic probability.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -54,6 +55,7 @@ class ChannelModel:
         self.singletons = 0
         self.rate_scale = 1.0  # multiplies learned probabilities (see as_default)
         self.marks: Counter[str] = Counter()  # punctuation characters seen in training OCR
+        self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0
@@ -74,6 +76,12 @@ class ChannelModel:
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
             self.marks.update(c for c in ocr if not c.isalnum() and not c.isspace())
+            for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
+                dash, word = m.groups()
+                if re.search(r"(?:^|\s)" + re.escape(dash + word) + r"\b", gt):
+                    self.dash_spacing[0] += 1
+                elif dash + " " + word in gt:
+                    self.dash_spacing[1] += 1
             # how often each gt sequence occurs: the denominator of P(ocr | gt)
             for i in range(len(gt)):
                 self.gt_counts[gt[i]] += 1
@@ -145,6 +153,13 @@ class ChannelModel:
                 out[ocr] = gt
         return out
 
+    def joins_dashes(self, min_count: int = 20, share: float = 0.8) -> bool:
+        """Whether the transcriptions write a dash that the engine printed before a space and a
+        word against the word (``-Vous`` for ``- Vous``, a French dialogue convention), at least
+        ``min_count`` times and in at least ``share`` of the cases seen."""
+        joined, kept = self.dash_spacing
+        return joined >= min_count and joined >= share * (joined + kept)
+
     # --- persistence ----------------------------------------------------------------------
     def to_dict(self) -> dict:
         return {
@@ -154,6 +169,7 @@ class ChannelModel:
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c > 0],  # (the prior has fractional counts)
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
             "marks": dict(self.marks),
+            "dash_spacing": self.dash_spacing,
         }
 
     @classmethod
@@ -166,9 +182,13 @@ class ChannelModel:
         m.learned = Counter()  # not saved: only its singleton count is needed after training
         m.rate_scale = float(d.get("rate_scale", 1.0))
         m.marks = Counter(d.get("marks", {}))
+        m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]
         m._index = None
         m._fitted = True
         return m
+
+
+_DASH_WORD = re.compile(r"(?:^|(?<=\s))([-–—]) (\w+)")
 
 
 def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:

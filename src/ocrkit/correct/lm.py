@@ -45,6 +45,12 @@ def _wordfreq_dict(code: str) -> dict[str, float]:
     return wordfreq.get_frequency_dict(code, wordlist="best")
 
 
+@lru_cache(maxsize=None)
+def _top_words(code: str, n: int) -> tuple[str, ...]:
+    table = _wordfreq_dict(code)
+    return tuple(sorted(table, key=table.__getitem__, reverse=True)[:n])
+
+
 @lru_cache(maxsize=1)
 def _symspell_english() -> tuple[dict[str, int], dict[str, int]] | None:
     """English unigram and bigram counts shipped inside the symspellpy wheel (read offline)."""
@@ -153,6 +159,13 @@ class LanguageModel:
             learned = self.vocab.get(word, 0) / self._vocab_total
             return (1 - self._alpha) * base + self._alpha * learned
         return base
+
+    def top_words(self, n: int) -> list[str]:
+        """The ``n`` most frequent words of each word list (most frequent first)."""
+        out: list[str] = []
+        for code in self.langs:
+            out.extend(_top_words(code, n))
+        return out
 
     def guillemet_prob(self) -> float:
         """How often a word has a guillemet stuck to it (``»Text«``), from learned text."""

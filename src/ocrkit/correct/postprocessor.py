@@ -36,7 +36,7 @@ from ..results import Correction, Line, OCRResult, Page, Symbol, Word
 from .channel import ChannelModel, align_edits
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
-from .spelling import SpellingModel
+from .spelling import SpellingModel, wordlikeness_model
 from .tokens import GARBAGE as _GARBAGE
 from .tokens import Token, tokenize
 
@@ -45,6 +45,9 @@ MODEL_VERSION = 1
 _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
+SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
+_DASHES = "-–—"
+_WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
 _TUNING_EDGE = 1.0  # points (summed over the held-out parts) tuned margins must gain over cautious ones
 
@@ -81,6 +84,10 @@ class Params:
     capital_keep: float = 10.0  # ... times this for a capitalised one, more likely a name (German capitalises nouns: tuned by fit)
     typography: float = math.inf  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; opt in with e.g. 0.95)
     spelling_margin: float = math.inf  # a lexicon-free rewrite of an unknown word must beat it by this in the spelling model (inf: off; tuned by fit)
+    strict_freq: float = 0.0  # a known word must be more frequent than this for the wider known-word margin (tuned by fit)
+    unknown_evidence: float = 0.25  # error evidence an unknown word adds to its line's error estimate (tuned by fit)
+    rare_evidence: float = 0.0  # ... a known word rarer than known_freq (tuned by fit)
+    wordlike: float = 0.0  # keeping an unknown word: times exp(this x how much more word-like than usual it looks, per letter) (0: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
 
     def to_dict(self) -> dict:
@@ -124,8 +131,10 @@ class PostProcessor:
             ocr for (gt, ocr) in ch.confusions
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
         } if trained else set()
+        self._dash_join = trained and ch.joins_dashes()
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._spelling: SpellingModel | None | bool = False  # built from the learned words on first use
+        self._wordlike: tuple[SpellingModel, float] | None = None  # (model, median level): on first use
         self._rewrite_cache: dict[tuple[str, float], tuple[float, str] | None] = {}
         self._symspell = None
 
@@ -266,11 +275,17 @@ class PostProcessor:
                     original, skip = _fixed_part(toks[ti], reason)
                     start = offsets[ti] + skip
                     corrections.append(Correction(original, cand, page.number, li, start, start + len(original), prob, reason))
-                new_words = tuple(
-                    Word(t, w.box, w.confidence, w.symbols if t == w.text else (), 1 if i else w.spaces_before)
-                    for i, (t, w) in enumerate(zip(new, words))
-                )
-                lines.append(Line(new_words, line.box))
+                new_words: list[Word] = []
+                for i, (t, w) in enumerate(zip(new, words)):
+                    if not t:  # a dash joined to the next word: that word's box takes it in
+                        continue
+                    box, first = w.box, i
+                    if i and not new[i - 1]:
+                        a, first = words[i - 1].box, i - 1
+                        box = (min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3]))
+                    new_words.append(Word(t, box, w.confidence, w.symbols if t == w.text else (),
+                                          1 if new_words else words[first].spaces_before))
+                lines.append(Line(tuple(new_words), line.box))
                 if new:
                     sentence_start = _ends_sentence(new[-1])
                     continued = _hyphenated(toks[-1])
@@ -314,6 +329,13 @@ class PostProcessor:
                         fixes[k] = (i, fixes[k][1].translate(table), *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
+        if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
+            for i in range(len(toks) - 1):
+                t, nxt = toks[i], toks[i + 1]
+                if t.kind == "symbol" and t.text in _DASHES and out[i] == t.text and nxt.kind == "word" and nxt.text[:1].isalpha():
+                    out[i + 1] = out[i] + out[i + 1]
+                    out[i] = ""  # (the dash now leads the next token)
+                    fixes.append((i, t.text, 1.0, SPACING))
         return out, fixes
 
     def _typography_table(self) -> dict:
@@ -357,8 +379,9 @@ class PostProcessor:
         # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
         if sum(t.kind in ("number", "code", "digit") for t in toks) * 4 >= len(toks):
             todo = [i for i in todo if not _capitals(toks[i].core)]
-        # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling
-        todo = [i for i in todo if not any(h in toks[i].core for h in _LINE_HYPHENS)]
+        # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
+        # so are two words run together at a full stop ("ist.In")
+        todo = [i for i in todo if not any(h in toks[i].core for h in _LINE_HYPHENS) and "." not in toks[i].core]
         if not todo:
             return out, []
         factor = self._line_factor(toks, accents)
@@ -453,8 +476,14 @@ class PostProcessor:
             elif self._case_slip(t.core):
                 errors += 1.0
             elif not self.lm.known(key := normalise(t.core)):
-                # unknown words are weak evidence: names and old or regional spellings are common
-                errors += 0.25
+                # unknown words are weak evidence: names and old or regional spellings are common;
+                # where word-likeness is on, one that reads like no word counts more
+                weight = self.params.unknown_evidence
+                if self.params.wordlike and key.isalpha():
+                    weight *= 1.0 + max(0.0, -self._wordlikeness(key))
+                errors += weight
+            elif self.params.rare_evidence and self.lm.freq(key) < self.params.known_freq:
+                errors += self.params.rare_evidence  # a rare word ('wns', 'aud') is often a misread one
             elif accents and self._accent_suspect(key):
                 errors += 1.0
         return errors, chars
@@ -496,8 +525,11 @@ class PostProcessor:
             ch = sum(math.log(min(0.9, self.channel.prob(a, b) * factor)) for a, b in zip(fixed, core) if a != b)
             cands = [c for c in cands if c[0] != key] + [(key, ch, "case")]
         splits = []
-        if self.params.split_prob > 0 and tok.kind == "word" and len(core) >= 5 and core.isalpha() and not self.lm.known(key):
-            splits = self._splits(core, factor)
+        if tok.kind == "word" and len(core) >= 5 and core.isalpha() and not self.lm.known(key):
+            if self.params.split_prob > 0:
+                splits = self._splits(core, factor)
+            elif self._run_together(key):
+                return None  # two words whose space was lost ('sichder'): no one word is what was meant
         if not cands and not splits:
             return None
         # keeping the token: its own LM probability; garbled strings are almost never right
@@ -507,7 +539,9 @@ class PostProcessor:
             # words no list knows are often right on a clean page: names, jargon, other languages
             floor = self.params.unknown_keep * (self.params.capital_keep if core[:1].isupper() else 1.0)
             floor *= math.exp(-self.params.length_decay * max(0, len(core) - 4))
-            keep_lm = max(keep_lm, math.log(floor))
+            if self.params.wordlike:
+                floor *= math.exp(self.params.wordlike * self._wordlikeness(key))
+            keep_lm = math.log(floor)  # (not floored at the LM's OOV probability: the decay must tell)
         if nxt is not None:
             keep_lm += self.lm.logp(nxt, key)
         if odd:  # an odd-cased spelling of a known word is no word itself: keep it only as a name
@@ -542,7 +576,7 @@ class PostProcessor:
         if not scored:
             return None
         scored.sort(reverse=True)
-        strict = self.lm.known(key) and not odd and not quoted and not (accents and self._accent_suspect(key))
+        strict = self.lm.freq(key) > self.params.strict_freq and not odd and not quoted and not (accents and self._accent_suspect(key))
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
         best_score, best, reason = scored[0]
         if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
@@ -579,6 +613,14 @@ class PostProcessor:
                 model.update(vocab.items())
             self._spelling = model
         return self._spelling  # type: ignore[return-value]
+
+    def _wordlikeness(self, key: str) -> float:
+        """How much more word-like than the lexicon's median word ``key`` looks (log probability
+        per character, in the character model of the word lists and the learned words)."""
+        if self._wordlike is None:
+            self._wordlike = wordlikeness_model(self.lm.top_words(_WORDLIKE_LEXICON), self.lm.vocab)
+        model, median = self._wordlike
+        return model.per_char(key) - median
 
     def _respell(self, tok: Token, factor: float, start_of_sentence: bool, caps: bool) -> tuple[str, float, str] | None:
         """An unknown, garbled word rewritten by learned confusions into a spelling that looks
@@ -633,6 +675,11 @@ class PostProcessor:
             if best is None or score > best[0]:
                 best = (score, word)
         return best
+
+    def _run_together(self, low: str) -> bool:
+        """Whether ``low`` is two common words of three letters or more ('sichder', 'waraber')."""
+        f = self.lm.freq
+        return any(f(low[:i]) >= 1e-5 and f(low[i:]) >= 1e-5 for i in range(3, len(low) - 2))
 
     def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
         """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
@@ -799,7 +846,8 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
     """Pick margins by coordinate search, scoring each setting on every (model, held-out pairs)."""
     from rapidfuzz.distance import Levenshtein
 
-    def objective(model: PostProcessor, held: Sequence[tuple[str, str]], params: Params) -> float:
+    def measure(model: PostProcessor, held: Sequence[tuple[str, str]], params: Params) -> tuple[float, int, int]:
+        """(% edit-distance gain, broken correct pairs, correct pairs) on held-out pairs."""
         model.params = params
         before = after = right = broken = 0
         for ocr, gt in held:
@@ -809,19 +857,26 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
             if ocr == gt:
                 right += 1
                 broken += out != ocr
-        gain = 100.0 * (before - after) / max(1, before)
-        return gain - _BROKEN_WEIGHT * 100.0 * broken / max(1, right)
+        return 100.0 * (before - after) / max(1, before), broken, right
+
+    def score(params: Params) -> float:
+        runs = [measure(p, h, params) for p, h in probes]
+        return sum(gain - _BROKEN_WEIGHT * 100.0 * broken / max(1, right) for gain, broken, right in runs)
 
     best = Params(**start.to_dict())
-    best_score = sum(objective(p, h, best) for p, h in probes)
+    best_score = score(best)
     grid = {
         "known_word_margin": [math.log(v) for v in (3, 10, 30, 100, 1000)],
         "margin": [math.log(v) for v in (1.0, 1.5, 3, 10, 30)],
         "memory_margin": [math.log(v) for v in (1, 2, 5, 20)] + [math.inf],  # inf: learned words off
         "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
         "split_prob": [0.0, 0.001, 0.01, 0.05],
+        "wordlike": [1.0, 2.0, 4.0, 8.0],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
+        "strict_freq": [1e-8, 1e-7],
+        "unknown_evidence": [0.5],
+        "rare_evidence": [0.25, 0.5],
         "capital_keep": [1.0, 100.0],
         "known_freq": [1e-5, 1e-7],
         "spelling_margin": [math.log(v) for v in (10, 100, 1000)],
@@ -829,14 +884,14 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
     for name, values in grid.items():
         for v in values:
             trial = Params(**{**best.to_dict(), name: v})
-            sc = sum(objective(p, h, trial) for p, h in probes)
+            sc = score(trial)
             if sc > best_score + 1e-9:
                 best, best_score = trial, sc
     # where tuning gains little over correcting only what is plain (strict margins, no learned
     # word replacements), the data has little to teach: take the cautious setting
     safe = Params(**{**start.to_dict(), "margin": math.log(30.0), "known_word_margin": math.log(1000.0),
                      "memory_margin": math.inf, "edit_margin": math.log(1e4)})
-    if best_score < sum(objective(p, h, safe) for p, h in probes) + _TUNING_EDGE:
+    if best_score < score(safe) + _TUNING_EDGE:
         best = safe
     for p, _ in probes:
         p.params = best
@@ -905,7 +960,7 @@ def _rebuild(line: str, toks: Sequence[Token], new: Sequence[str]) -> str:
     if all(t.text == n for t, n in zip(toks, new)):
         return line
     lead = line[: len(line) - len(line.lstrip())]
-    return lead + " ".join(new)
+    return lead + " ".join(n for n in new if n)  # (an empty token was joined to the next)
 
 
 def _word_offsets(line: Line) -> list[int]:
@@ -930,4 +985,6 @@ def _corrections(fixes, toks: Sequence[Token], page: int, line_no: int) -> list[
 def _fixed_part(tok: Token, reason: str) -> tuple[str, int]:
     """What a fix replaces in a token, and where it starts in it: the whole token for learned
     punctuation, else the core."""
+    if reason == SPACING:
+        return tok.text + " ", 0  # the dash and the space after it
     return (tok.text, 0) if reason == TYPOGRAPHY else (tok.core, len(tok.lead))
