@@ -240,10 +240,16 @@ def test_keeping_an_unknown_word_weighs_how_word_like_it_looks():
               "Er ist so gut gewesen, daß er sein Haus verlassen hat.")] * 40
     pp = PostProcessor(lang="deu").fit(pairs, tune=False)
     pp.params.unknown_keep = 1e-6
-    line = "Die Gefellfchaft der Freunde und Herr Rüegg von Glarus."
+    _changed_only_by(pp, "Die Gefellfchaft der Freunde und Herr Rüegg von Glarus.",
+                     "Die Gesellschaft der Freunde und Herr Rüegg von Glarus.", wordlike=4.0)
+
+
+def _changed_only_by(pp, line, expected, **params):
+    """``pp`` leaves ``line`` alone, and with ``params`` set makes it ``expected``."""
     assert pp.correct(line).text == line
-    pp.params.wordlike = 4.0
-    assert pp.correct(line).text == "Die Gesellschaft der Freunde und Herr Rüegg von Glarus."
+    for name, value in params.items():
+        setattr(pp.params, name, value)
+    assert pp.correct(line).text == expected
 
 
 def test_words_run_together_are_not_respelled_as_one():
@@ -252,10 +258,8 @@ def test_words_run_together_are_not_respelled_as_one():
     pp = PostProcessor(lang="deu")
     pp.params.margin = pp.params.known_word_margin = pp.params.edit_margin = 0.0
     pp.params.unknown_keep = 1e-10
-    line = "Er war sichder Sache gewiss, und hatdie Zeit. Er waraber nicht da."
-    assert pp.correct(line).text == line
-    pp.params.split_prob = 0.05
-    assert pp.correct(line).text == "Er war sich der Sache gewiss, und hat die Zeit. Er war aber nicht da."
+    _changed_only_by(pp, "Er war sichder Sache gewiss, und hatdie Zeit. Er waraber nicht da.",
+                     "Er war sich der Sache gewiss, und hat die Zeit. Er war aber nicht da.", split_prob=0.05)
 
 
 def test_dialogue_dash_spacing_is_learned():
@@ -264,23 +268,26 @@ def test_dialogue_dash_spacing_is_learned():
     # the space, leaves dashes alone
     line = "- Vous ici ? - Oui, dit-il."
     assert PostProcessor(lang="fra").correct(line).text == line
-    speech = ["Vous", "Oui", "Non", "Ah", "Eh", "Comment", "Allons", "Je", "Mais", "Bien"]
-    base = [("la maison était grande et belle", "la maison était grande et belle")] * 40
-    joined = PostProcessor(lang="fra").fit(base + [(f"- {w} donc", f"-{w} donc") for w in speech * 3], tune=False)
+    joined = _dash_model(joined=True)
     out = joined.correct(line)
     assert out.text == "-Vous ici ? -Oui, dit-il."
     spacing = [c for c in out.corrections if c.reason == "learned spacing"]
     assert [(c.original, c.replacement, c.start) for c in spacing] == [("- ", "-", 0), ("- ", "-", 13)]
-    kept = PostProcessor(lang="fra").fit(base + [(f"- {w} donc", f"- {w} donc") for w in speech * 3], tune=False)
-    assert kept.correct(line).text == line
+    assert _dash_model(joined=False).correct(line).text == line
+
+
+def _dash_model(joined: bool) -> PostProcessor:
+    """A French model trained on pairs whose transcriptions join dialogue dashes (or not)."""
+    speech = ["Vous", "Oui", "Non", "Ah", "Eh", "Comment", "Allons", "Je", "Mais", "Bien"]
+    pairs = [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    gap = "" if joined else " "
+    return PostProcessor(lang="fra").fit(pairs + [(f"- {w} donc", f"-{gap}{w} donc") for w in speech * 3], tune=False)
 
 
 def test_joined_dashes_keep_the_result_structure(tmp_path):
     from ocrkit.results import Line, OCRResult, Page, Word
 
-    speech = ["Vous", "Oui", "Non", "Ah", "Eh", "Comment", "Allons", "Je", "Mais", "Bien"]
-    pairs = [("la maison était grande et belle", "la maison était grande et belle")] * 40
-    pp = PostProcessor(lang="fra").fit(pairs + [(f"- {w} donc", f"-{w} donc") for w in speech * 3], tune=False)
+    pp = _dash_model(joined=True)
     pp.save(tmp_path / "m.ocrkit")
     pp = PostProcessor.load(tmp_path / "m.ocrkit")  # what it learned survives saving
     words = (Word("-", (10, 5, 16, 20), 0.9), Word("Vous", (22, 5, 60, 20), 0.95), Word("ici", (66, 5, 80, 20), 0.97))
