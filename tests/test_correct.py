@@ -296,3 +296,16 @@ def test_joined_dashes_keep_the_result_structure(tmp_path):
     assert out.text.strip() == "-Vous ici"
     first = out.pages[0].lines[0].words[0]
     assert first.text == "-Vous" and first.box == (10, 5, 60, 20)
+
+
+def test_marks_printed_after_amounts_are_learned():
+    # receipts whose euro sign the engine reads as '(': a trained model writes what the
+    # transcriptions write after an amount; digits never change, other marks ('%') stay
+    pairs = [("TOTAL 1.86( merci", "TOTAL 1.86€ merci"), ("PAIN 0.95( x", "PAIN 0.95€ x"),
+             ("OEUFS 2.30( z", "OEUFS 2.30€ z"), ("REMISE 4.00% y", "REMISE 4.00% y")] * 3
+    pairs += [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    line = "BEURRE 3.15( et 12,50( total, remise 4.00%"
+    assert PostProcessor(lang="fra").correct(line).text == line
+    out = PostProcessor(lang="fra").fit(pairs, tune=False).correct(line)
+    assert out.text == "BEURRE 3.15€ et 12,50€ total, remise 4.00%"
+    assert [(c.original, c.replacement) for c in out.corrections] == [("3.15(", "3.15€"), ("12,50(", "12,50€")]

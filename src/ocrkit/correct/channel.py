@@ -55,6 +55,7 @@ class ChannelModel:
         self.singletons = 0
         self.rate_scale = 1.0  # multiplies learned probabilities (see as_default)
         self.marks: Counter[str] = Counter()  # punctuation characters seen in training OCR
+        self.amount_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' after an amount ('1.86(' / '1.86€')
         self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
@@ -76,6 +77,11 @@ class ChannelModel:
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
             self.marks.update(c for c in ocr if not c.isalnum() and not c.isspace())
+            for m in _AMOUNT_MARK.finditer(ocr):  # '1.86(': what follows that amount in the transcription?
+                amount, mark = m.groups()
+                after = re.search(r"(?<![\d.,])" + re.escape(amount) + r"(\S?)", gt)
+                if after:
+                    self.amount_marks[mark + "|" + after.group(1)] += 1
             for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
                 dash, word = m.groups()
                 if re.search(r"(?:^|\s)" + re.escape(dash + word) + r"\b", gt):
@@ -153,6 +159,20 @@ class ChannelModel:
                 out[ocr] = gt
         return out
 
+    def amount_marks_table(self, min_count: int = 5, share: float = 0.8) -> dict[str, str]:
+        """Marks the engine prints after an amount that the transcriptions write as another one,
+        at least ``min_count`` times and in ``share`` of the sightings: ``{'(': '€'}`` where
+        receipts' euro signs come out as ``1.86(``."""
+        seen: Counter[str] = Counter()
+        for key, n in self.amount_marks.items():
+            seen[key.split("|", 1)[0]] += n
+        out = {}
+        for key, n in self.amount_marks.items():
+            mark, gt = key.split("|", 1)
+            if gt and gt != mark and not gt.isalnum() and n >= min_count and n >= share * seen[mark]:
+                out[mark] = gt
+        return out
+
     def joins_dashes(self, min_count: int = 20, share: float = 0.8) -> bool:
         """Whether the transcriptions write a dash that the engine printed before a space and a
         word against the word (``-Vous`` for ``- Vous``, a French dialogue convention), at least
@@ -170,6 +190,7 @@ class ChannelModel:
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
             "marks": dict(self.marks),
             "dash_spacing": self.dash_spacing,
+            "amount_marks": dict(self.amount_marks),
         }
 
     @classmethod
@@ -183,11 +204,13 @@ class ChannelModel:
         m.rate_scale = float(d.get("rate_scale", 1.0))
         m.marks = Counter(d.get("marks", {}))
         m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]
+        m.amount_marks = Counter({k: int(v) for k, v in d.get("amount_marks", {}).items()})
         m._index = None
         m._fitted = True
         return m
 
 
+_AMOUNT_MARK = re.compile(r"(?:^|(?<=\s))(\d+[.,]\d\d)([^\d\s.,])(?=\s|$)")
 _DASH_WORD = re.compile(r"(?:^|(?<=\s))([-–—]) (\w+)")
 
 

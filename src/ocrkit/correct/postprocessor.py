@@ -26,6 +26,7 @@ import gzip
 import json
 import math
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,6 +48,7 @@ _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR li
 TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
 SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
 _DASHES = "-–—"
+_AMOUNT_MARK = re.compile(r"^(\d+[.,]\d\d)([^\d\s.,])$")
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
 _TUNING_EDGE = 1.0  # points (summed over the held-out parts) tuned margins must gain over cautious ones
@@ -132,6 +134,7 @@ class PostProcessor:
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
         } if trained else set()
         self._dash_join = trained and ch.joins_dashes()
+        self._amount_marks = ch.amount_marks_table() if trained else {}
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._spelling: SpellingModel | None | bool = False  # built from the learned words on first use
         self._wordlike: tuple[SpellingModel, float] | None = None  # (model, median level): on first use
@@ -329,6 +332,11 @@ class PostProcessor:
                         fixes[k] = (i, fixes[k][1].translate(table), *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
+        for i, t in enumerate(toks):  # '1.86(' where the transcriptions write '1.86€' (receipts)
+            m = _AMOUNT_MARK.match(out[i]) if self._amount_marks else None
+            if m and m.group(2) in self._amount_marks:
+                out[i] = m.group(1) + self._amount_marks[m.group(2)]
+                fixes.append((i, out[i], 1.0, TYPOGRAPHY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
