@@ -51,6 +51,7 @@ _DASHES = "-–—"
 _AMOUNT_MARK = re.compile(r"^(\d+[.,]\d\d)([^\d\s.,])$")
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
+_TUNING_STEP = 1.0  # points (summed over the held-out parts) a tuning step must gain: smaller gains are mostly noise
 _TUNING_EDGE = 1.0  # points (summed over the held-out parts) tuned margins must gain over cautious ones
 
 
@@ -148,9 +149,10 @@ class PostProcessor:
         With ``tune`` (and at least 100 pairs), the margins are tuned on held-out pairs: twice, a
         copy of the model learns from four fifths of the pairs (pass them grouped by document) and
         is scored on the other fifth (the last, then the first); the margins that do best over
-        both (edit-distance gain, with each broken correct segment costing three times its share)
-        are kept, unless they gain under a point over cautious margins (the data then has little
-        to teach). Then the model learns from all pairs."""
+        both (edit-distance gain, with each broken correct segment costing three times its share;
+        coordinate search, each step gaining at least a point) are kept, unless they gain under a
+        point over cautious margins (the data then has little to teach). Then the model learns
+        from all pairs."""
         pairs = list(pairs)
         if tune and len(pairs) >= 100:
             fifth = len(pairs) // 5
@@ -893,7 +895,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         for v in values:
             trial = Params(**{**best.to_dict(), name: v})
             sc = score(trial)
-            if sc > best_score + 1e-9:
+            if sc > best_score + _TUNING_STEP:
                 best, best_score = trial, sc
     # where tuning gains little over correcting only what is plain (strict margins, no learned
     # word replacements), the data has little to teach: take the cautious setting
