@@ -334,11 +334,12 @@ class PostProcessor:
                         fixes[k] = (i, fixes[k][1].translate(table), *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
-        for i, t in enumerate(toks):  # '1.86(' where the transcriptions write '1.86€' (receipts)
-            m = _AMOUNT_MARK.match(out[i]) if self._amount_marks else None
-            if m and m.group(2) in self._amount_marks:
-                out[i] = m.group(1) + self._amount_marks[m.group(2)]
-                fixes.append((i, out[i], 1.0, TYPOGRAPHY))
+        if self._amount_marks:  # '1.86(' where the transcriptions write '1.86€' (receipts)
+            for i in range(len(toks)):
+                m = _AMOUNT_MARK.match(out[i])
+                if m and m.group(2) in self._amount_marks:
+                    out[i] = m.group(1) + self._amount_marks[m.group(2)]
+                    fixes.append((i, out[i], 1.0, TYPOGRAPHY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
