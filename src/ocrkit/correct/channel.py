@@ -77,7 +77,7 @@ class ChannelModel:
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
             self.marks.update(c for c in ocr if not c.isalnum() and not c.isspace())
-            for m in _AMOUNT_MARK.finditer(ocr):  # '1.86(': what follows that amount in the transcription?
+            for m in filter(None, map(AMOUNT_MARK.fullmatch, ocr.split())):  # '1.86(': what follows that amount in the transcription?
                 amount, mark = m.groups()
                 after = re.search(r"(?<![\d.,])" + re.escape(amount) + r"(\S?)", gt)
                 if after:
@@ -210,8 +210,10 @@ class ChannelModel:
         return m
 
 
-_AMOUNT_MARK = re.compile(r"(?:^|(?<=\s))(\d+[.,]\d\d)([^\d\s.,])(?=\s|$)")
-_DASH_WORD = re.compile(r"(?:^|(?<=\s))([-–—]) (\w+)")
+#: a printed token that is an amount with a mark stuck to it ('1.86(', '3.15€'): amount, mark
+AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
+DASHES = "-–—"
+_DASH_WORD = re.compile(rf"(?:^|(?<=\s))([{DASHES}]) (\w+)")
 
 
 def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:

@@ -26,7 +26,6 @@ import gzip
 import json
 import math
 import os
-import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Iterable, Sequence, overload
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
-from .channel import ChannelModel, align_edits
+from .channel import AMOUNT_MARK, DASHES, ChannelModel, align_edits
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
 from .spelling import SpellingModel, wordlikeness_model
@@ -47,8 +46,6 @@ _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
 SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
-_DASHES = "-–—"
-_AMOUNT_MARK = re.compile(r"^(\d+[.,]\d\d)([^\d\s.,])$")
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
 _TUNING_STEP = 1.0  # points (summed over the held-out parts) a tuning step must gain: smaller gains are mostly noise
@@ -336,14 +333,14 @@ class PostProcessor:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
         if self._amount_marks:  # '1.86(' where the transcriptions write '1.86€' (receipts)
             for i in range(len(toks)):
-                m = _AMOUNT_MARK.match(out[i])
+                m = AMOUNT_MARK.fullmatch(out[i])
                 if m and m.group(2) in self._amount_marks:
                     out[i] = m.group(1) + self._amount_marks[m.group(2)]
                     fixes.append((i, out[i], 1.0, TYPOGRAPHY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
-                if t.kind == "symbol" and t.text in _DASHES and out[i] == t.text and nxt.kind == "word" and nxt.text[:1].isalpha():
+                if t.kind == "symbol" and t.text in DASHES and out[i] == t.text and nxt.kind == "word" and nxt.text[:1].isalpha():
                     out[i + 1] = out[i] + out[i + 1]
                     out[i] = ""  # (the dash now leads the next token)
                     fixes.append((i, t.text, 1.0, SPACING))
