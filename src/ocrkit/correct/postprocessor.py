@@ -29,7 +29,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence, overload
+from typing import Iterable, Iterator, Sequence, overload
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
@@ -136,6 +136,7 @@ class PostProcessor:
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._spelling: SpellingModel | None | bool = False  # built from the learned words on first use
         self._wordlike: tuple[SpellingModel, float] | None = None  # (model, median level): on first use
+        self._wordlike_cache: dict[str, float] = {}  # (asked for a word by the line estimate and each pass)
         self._rewrite_cache: dict[tuple[str, float], tuple[float, str] | None] = {}
         self._symspell = None
 
@@ -625,10 +626,15 @@ class PostProcessor:
     def _wordlikeness(self, key: str) -> float:
         """How much more word-like than the lexicon's median word ``key`` looks (log probability
         per character, in the character model of the word lists and the learned words)."""
-        if self._wordlike is None:
-            self._wordlike = wordlikeness_model(self.lm.top_words(_WORDLIKE_LEXICON), self.lm.vocab)
-        model, median = self._wordlike
-        return model.per_char(key) - median
+        hit = self._wordlike_cache.get(key)
+        if hit is None:
+            if self._wordlike is None:
+                self._wordlike = wordlikeness_model(self.lm.top_words(_WORDLIKE_LEXICON), self.lm.vocab)
+            model, median = self._wordlike
+            if len(self._wordlike_cache) > 200_000:
+                self._wordlike_cache.clear()
+            hit = self._wordlike_cache[key] = model.per_char(key) - median
+        return hit
 
     def _respell(self, tok: Token, factor: float, start_of_sentence: bool, caps: bool) -> tuple[str, float, str] | None:
         """An unknown, garbled word rewritten by learned confusions into a spelling that looks
@@ -684,21 +690,20 @@ class PostProcessor:
                 best = (score, word)
         return best
 
+    def _two_words(self, low: str, shortest: int, freq: float) -> Iterator[int]:
+        """Where ``low`` splits into two words, each ``shortest`` letters or longer and at least
+        ``freq`` frequent."""
+        f = self.lm.freq
+        return (i for i in range(shortest, len(low) - shortest + 1) if f(low[:i]) >= freq and f(low[i:]) >= freq)
+
     def _run_together(self, low: str) -> bool:
         """Whether ``low`` is two common words of three letters or more ('sichder', 'waraber')."""
-        f = self.lm.freq
-        return any(f(low[:i]) >= 1e-5 and f(low[i:]) >= 1e-5 for i in range(3, len(low) - 2))
+        return any(self._two_words(low, 3, 1e-5))
 
     def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
         """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
-        out = []
-        low = normalise(core)
         lp = math.log(min(0.5, self.params.split_prob * factor))
-        for i in range(2, len(low) - 1):
-            left, right = low[:i], low[i:]
-            if self.lm.freq(left) >= self.params.known_freq and self.lm.freq(right) >= self.params.known_freq:
-                out.append((core[:i] + " " + core[i:], lp, "split"))
-        return out
+        return [(core[:i] + " " + core[i:], lp, "split") for i in self._two_words(normalise(core), 2, self.params.known_freq)]
 
     def _context(self, word: str, prev: str | None, nxt: str | None) -> float:
         """How much the neighbours raise (or lower) ``word`` against its plain frequency."""
