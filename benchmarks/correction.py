@@ -17,6 +17,8 @@ Rows:
   default      ocrkit's untrained model for the language (PostProcessor(lang))
   trained      k-fold cross-validation over whole documents: fit on the other folds' pairs,
                score this fold's segments (never the segments it was trained on)
+The segments of one document are corrected together (``correct_lines``: each informs the
+others, as ``correct(text)`` does for a page); ``--by-line`` corrects each segment alone.
 """
 
 from __future__ import annotations
@@ -86,9 +88,27 @@ def score(rows: list[tuple[str, str, str]], outputs: list[str]) -> dict:
 
 
 def run_corrector(correct, rows) -> tuple[list[str], float]:
+    """Correct each row on its own with ``correct(line)``: (outputs, words/s)."""
     words = sum(len(o.split()) for _, o, _ in rows)
     t = time.perf_counter()
     outs = [correct(o) for _, o, _ in rows]
+    return outs, words / max(1e-9, time.perf_counter() - t)
+
+
+def run_documents(model, rows, by_line: bool = False) -> tuple[list[str], float]:
+    """Correct the rows of each document together (``model.correct_lines``, as ``correct(text)``
+    does for a text), or each row alone with ``by_line``: (outputs in row order, words/s)."""
+    if by_line:
+        return run_corrector(model.correct_line, rows)
+    docs: dict[str, list[int]] = defaultdict(list)
+    for j, (doc, _, _) in enumerate(rows):
+        docs[doc].append(j)
+    words = sum(len(o.split()) for _, o, _ in rows)
+    outs = [""] * len(rows)
+    t = time.perf_counter()
+    for idx in docs.values():
+        for j, out in zip(idx, model.correct_lines([rows[j][1] for j in idx])):
+            outs[j] = out
     return outs, words / max(1e-9, time.perf_counter() - t)
 
 
@@ -138,24 +158,24 @@ def folds_by_document(rows, k: int, seed: int = 0):
     return [[j for j, r in enumerate(rows) if fold_of[r[0]] == i] for i in range(k)]
 
 
-def clean_speed() -> None:
+def clean_speed(by_line: bool = False) -> None:
     """Words/s of the default English model on text that needs (almost) no change: the ground
-    truth side of Overproof, one pass on one core after a warm-up on its first 300 lines."""
+    truth side of Overproof, each article corrected as one document (or line by line), one pass
+    on one core after a warm-up on its first 300 lines."""
     from ocrkit import PostProcessor
 
     path = EVAL / SETS["overproof"][1]
     if not path.exists():
         return
-    lines = [g for _, _, g in load(path)]
+    rows = [(doc, gt, gt) for doc, _, gt in load(path)]
     pp = PostProcessor("eng")
-    for line in lines[:300]:  # warm-up: word lists and bigram tables loaded
+    for _, line, _ in rows[:300]:  # warm-up: word lists and bigram tables loaded
         pp.correct_line(line)
-    rest = lines[300:]  # measured once, on text the corrector has not seen (no cache hits)
-    words = sum(len(line.split()) for line in rest)
-    t = time.perf_counter()
-    for line in rest:
-        pp.correct_line(line)
-    print(f"\nclean text (Overproof ground truth, {words} words): {words / (time.perf_counter() - t):,.0f} words/s, default eng model, one core")
+    rest = rows[300:]  # measured once, on text the corrector has not seen (no cache hits)
+    _, wps = run_documents(pp, rest, by_line)
+    words = sum(len(line.split()) for _, line, _ in rest)
+    how = "line by line" if by_line else "each article as one document"
+    print(f"\nclean text (Overproof ground truth, {words} words, {how}): {wps:,.0f} words/s, default eng model, one core")
 
 
 def pages_dev(shipped: bool) -> None:
@@ -200,6 +220,8 @@ def main() -> None:
     ap.add_argument("--max", type=int, default=0, help="use at most N segments per set (0 = all)")
     ap.add_argument("--no-symspell", action="store_true")
     ap.add_argument("--default-only", action="store_true", help="skip the cross-validated training")
+    ap.add_argument("--by-line", action="store_true",
+                    help="correct each segment on its own (default: the segments of a document together)")
     ap.add_argument("--pages-dev", choices=["shipped", "prior", "both", "none"], default="shipped",
                     help="also measure CER on pages-dev before/after correction")
     args = ap.parse_args()
@@ -220,7 +242,7 @@ def main() -> None:
             outs, wps = run_corrector(symspell_for(lang), rows)
             results["symspell"] = (score(rows, outs), wps)
         default = PostProcessor(lang=lang)
-        outs, wps = run_corrector(default.correct_line, rows)
+        outs, wps = run_documents(default, rows, args.by_line)
         results["default"] = (score(rows, outs), wps)
         if args.default_only:
             for row, (s, wps) in results.items():
@@ -233,7 +255,7 @@ def main() -> None:
             test_set = set(test_idx)
             model = PostProcessor(lang=lang).fit((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
             fold_rows = [rows[j] for j in test_idx]
-            fold_outs, wps = run_corrector(model.correct_line, fold_rows)
+            fold_outs, wps = run_documents(model, fold_rows, args.by_line)
             wps_all.append(wps)
             for j, o in zip(test_idx, fold_outs):
                 outs[j] = o
@@ -243,7 +265,7 @@ def main() -> None:
         sys.stdout.flush()
 
 
-    clean_speed()
+    clean_speed(args.by_line)
     if args.pages_dev in ("shipped", "both"):
         pages_dev(True)
     if args.pages_dev in ("prior", "both"):

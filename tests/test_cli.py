@@ -6,7 +6,7 @@ import sys
 
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import HORSE_SALE, SAMPLES
 from ocrkit.cli import cli
 
 SEED = str(SAMPLES / "sample_with_typos.png")
@@ -65,6 +65,18 @@ def test_languages_and_version():
 def test_correct_stdin_line_by_line():
     r = run("correct", "--lang", "eng", input="Th1s 1s 4 t3st.\n\nInvoice 2024-0042 for 4 items.\n")
     assert r.output.splitlines() == ["This is a test.", "", "Invoice 2024-0042 for 4 items."]
+
+
+def test_correct_reads_each_file_as_one_document(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(HORSE_SALE + "\n", encoding="utf-8")
+    last = HORSE_SALE.splitlines()[-1]
+    r = run("correct", "--lang", "eng", str(report), input=None)
+    out = r.output.splitlines()
+    assert len(out) == 4 and out[:3] == HORSE_SALE.splitlines()[:3]
+    assert out[3] == last.replace("rnare", "mare")  # the report says 'mare' three times
+    r = run("correct", "--lang", "eng", input=last + "\n")  # alone, the commoner word
+    assert r.output == last.replace("rnare", "more") + "\n"
 
 
 def test_train_then_correct_with_model(tmp_path):

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from conftest import HORSE_SALE
 from ocrkit import ModelError, PostProcessor
 from ocrkit.correct.tokens import classify
 
@@ -309,3 +310,30 @@ def test_marks_printed_after_amounts_are_learned():
     out = PostProcessor(lang="fra").fit(pairs, tune=False).correct(line)
     assert out.text == "BEURRE 3.15€ et 12,50€ total, remise 4.00%"
     assert [(c.original, c.replacement) for c in out.corrections] == [("3.15(", "3.15€"), ("12,50(", "12,50€")]
+
+
+
+def test_the_document_tells_which_word_was_meant():
+    # 'rnare' alone is likelier 'more' (a far commoner word); in a report that says 'mare'
+    # three times it is 'mare'. Each line is also read with the document in correct_lines.
+    pp = PostProcessor(lang="eng")
+    last = HORSE_SALE.splitlines()[-1]
+    assert pp.correct(last).text == "Mr Brown then bought the grey more for thirty guineas."
+    out = pp.correct(HORSE_SALE)
+    assert [(c.original, c.replacement, c.line) for c in out.corrections] == [("rnare", "mare", 3)]
+    assert pp.correct_lines(HORSE_SALE.splitlines())[-1] == "Mr Brown then bought the grey mare for thirty guineas."
+    pp.params.document_weight = 0.0  # off: each line on its own
+    assert pp.correct(HORSE_SALE).corrections[0].replacement == "more"
+
+
+def test_document_words_count_only_well_known_words_and_never_for_themselves():
+    from ocrkit.correct.document import DocumentWords
+
+    known = {"the": 0.05, "mare": 2e-5}
+    assert DocumentWords.of(["the", "mare"] * 10, known.__contains__) is None  # 20 words: not a document
+    doc = DocumentWords.of(["the", "mare", "rnare", "xq"] * 10, known.__contains__)
+    assert doc is not None and set(doc.counts) == {"the", "mare"} and doc.total == 40
+    assert doc.boost("rnare", 1e-9, 0.3) == 0.0  # unknown strings never count
+    assert doc.boost("mare", 2e-5, 0.3) > doc.boost("mare", 2e-5, 0.3, own=1) > 0.0
+    assert doc.boost("mare", 2e-5, 0.0) == 0.0
+    assert doc.near("marc") == ["mare"]

@@ -268,12 +268,14 @@ def engines() -> None:
 @click.option("-l", "--lang", default="eng", show_default=True)
 @click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
 def correct(files: tuple[TextIO, ...], lang: str, model: str | None) -> None:
-    """Correct OCR text: each line of FILE... (or stdin) to one line on stdout, in order."""
+    """Correct OCR text: each line of FILE... (or stdin) to one line on stdout, in order. Each
+    FILE (or stdin) is read whole as one document, whose words inform each of its lines."""
     pp = _load_postprocessor(lang, model)
     sources = files or (click.open_file("-", "r", encoding="utf-8"),)
     for fh in sources:
-        for line in fh:
-            click.echo(pp.correct_line(line.rstrip("\n").rstrip("\r")))
+        lines = [line.rstrip("\n").rstrip("\r") for line in fh]
+        for line in pp.correct_lines(lines):
+            click.echo(line)
 
 
 @cli.command()

@@ -34,6 +34,7 @@ from typing import Iterable, Iterator, Sequence, overload
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
 from .channel import AMOUNT_MARK, DASHES, ChannelModel, align_edits
+from .document import DocumentWords
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
 from .spelling import SpellingModel, wordlikeness_model
@@ -48,8 +49,10 @@ TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's pun
 SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
-_TUNING_STEP = 1.0  # points (summed over the held-out parts) a tuning step must gain: smaller gains are mostly noise
-_TUNING_EDGE = 1.0  # points (summed over the held-out parts) tuned margins must gain over cautious ones
+_TUNING_STEP = 0.5  # points per held-out part (summed over them) a tuning step must gain: smaller gains are mostly noise
+_TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins must gain over cautious ones
+_TUNING_PARTS = 3  # held-out fifths tuning scores on (the last, the first, the middle one)
+_TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class Params:
     rare_evidence: float = 0.0  # ... a known word rarer than known_freq (tuned by fit)
     wordlike: float = 0.0  # keeping an unknown word: times exp(this x how much more word-like than usual it looks, per letter) (0: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
+    document_weight: float = 0.3  # weight of a word's share of the rest of the document against its general frequency (0: off; tuned by fit)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -144,18 +148,20 @@ class PostProcessor:
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
         """Learn from ``(ocr, ground_truth)`` pairs, and tune the decision thresholds on them.
 
-        With ``tune`` (and at least 100 pairs), the margins are tuned on held-out pairs: twice, a
-        copy of the model learns from four fifths of the pairs (pass them grouped by document) and
-        is scored on the other fifth (the last, then the first); the margins that do best over
-        both (edit-distance gain, with each broken correct segment costing three times its share;
-        coordinate search, each step gaining at least a point) are kept, unless they gain under a
-        point over cautious margins (the data then has little to teach). Then the model learns
-        from all pairs."""
+        With ``tune`` (and at least 100 pairs), the margins are tuned on held-out pairs: three
+        times, a copy of the model learns from four fifths of the pairs (pass them grouped by
+        document) and is scored on the other fifth (the last, the first, the middle one; runs of
+        40 pairs corrected as one document, see :meth:`correct_lines`); the margins that do best
+        over the three (edit-distance gain, with each broken correct segment costing three times
+        its share; coordinate search, each step gaining at least half a point per part) are
+        kept, unless they gain under half a point per part over cautious margins (the data then
+        has little to teach). Then the model learns from all pairs."""
         pairs = list(pairs)
         if tune and len(pairs) >= 100:
             fifth = len(pairs) // 5
             probes = []
-            for held, rest in ((pairs[-fifth:], pairs[:-fifth]), (pairs[:fifth], pairs[fifth:])):
+            starts = (len(pairs) - fifth, 0, 2 * fifth)[:_TUNING_PARTS]  # the last fifth, the first, the middle one
+            for held, rest in ((pairs[a : a + fifth], pairs[:a] + pairs[a + fifth :]) for a in starts):
                 probe = PostProcessor._from_doc(self._to_doc())
                 probe.update(rest, learn_words=learn_words)
                 probes.append((probe, held))
@@ -235,44 +241,68 @@ class PostProcessor:
     def correct(self, text: OCRResult) -> OCRResult: ...
 
     def correct(self, text):  # type: ignore[no-untyped-def]
-        """Correct plain text (→ :class:`CorrectedText`) or an :class:`OCRResult` (→ a new one)."""
+        """Correct plain text (→ :class:`CorrectedText`) or an :class:`OCRResult` (→ a new one).
+        The text is one document: the words it uses elsewhere inform each line (see
+        :mod:`ocrkit.correct.document`)."""
         if isinstance(text, OCRResult):
             return self.correct_result(text)
+        lines = text.split("\n")
+        out, corrections = self._correct_document(lines)
+        return CorrectedText("\n".join(out), text, tuple(corrections))
+
+    def correct_lines(self, lines: Sequence[str]) -> list[str]:
+        """Correct the lines of one document (a page, an article, a file) together; one output
+        line per input line, in order."""
+        return self._correct_document(lines)[0]
+
+    def correct_line(self, line: str) -> str:
+        """Correct one line of text on its own (no document context); return the corrected line."""
+        toks = self._tokens(line)
+        new, _ = self._correct_tokens(toks, None, None, True)
+        return _rebuild(line, toks, new)
+
+    def _correct_document(self, lines: Sequence[str]) -> tuple[list[str], list[Correction]]:
         lines_out: list[str] = []
         corrections: list[Correction] = []
         sentence_start, continued = True, False
-        for i, line in enumerate(text.split("\n")):
-            toks = self._tokens(line)
-            new, fixes = self._correct_tokens(toks, None, None, sentence_start, continued)
+        all_toks = [self._tokens(line) for line in lines]
+        doc = self._document(all_toks)
+        for i, (line, toks) in enumerate(zip(lines, all_toks)):
+            new, fixes = self._correct_tokens(toks, None, None, sentence_start, continued, doc=doc)
             corrections.extend(_corrections(fixes, toks, 0, i))
             lines_out.append(_rebuild(line, toks, new))
             if toks:
                 sentence_start = _ends_sentence(new[-1])
                 continued = _hyphenated(toks[-1])
-        return CorrectedText("\n".join(lines_out), text, tuple(corrections))
+        return lines_out, corrections
 
-    def correct_line(self, line: str) -> str:
-        """Correct one line of text; return the corrected line."""
-        toks = self._tokens(line)
-        new, _ = self._correct_tokens(toks, None, None, True)
-        return _rebuild(line, toks, new)
+    def _document(self, lines: Iterable[Sequence[Token]]) -> DocumentWords | None:
+        """The document context of these tokenized lines (None where it is off or too short)."""
+        if self.params.document_weight <= 0.0:
+            return None
+        known_freq, freq = self.params.known_freq, self.lm.freq
+        keys = (normalise(t.core).strip(_QUOTES) for toks in lines for t in toks if t.kind == "word")
+        return DocumentWords.of(keys, lambda k: not any(c in _GARBAGE for c in k) and freq(k) >= known_freq)
 
     def correct_result(self, result: OCRResult) -> OCRResult:
-        """A new result whose words carry corrected text, with ``.corrections`` filled in."""
+        """A new result whose words carry corrected text, with ``.corrections`` filled in (the
+        whole result is one document, as in :meth:`correct`)."""
         pages: list[Page] = []
         corrections: list[Correction] = []
         sentence_start, continued = True, False
+        all_toks = {id(line): self._tokens(" ".join(w.text for w in line.words)) for page in result.pages for line in page.lines}
+        doc = self._document(all_toks.values())
         for page in result.pages:
             lines: list[Line] = []
             for li, line in enumerate(page.lines):
                 words = line.words
-                toks = self._tokens(" ".join(w.text for w in words))
+                toks = all_toks[id(line)]
                 if len(toks) != len(words):  # an engine put spaces inside a word: leave the line
                     lines.append(line)
                     continue
                 confs = [w.confidence for w in words]
                 syms = [w.symbols for w in words]
-                new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued)
+                new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued, doc=doc)
                 offsets = _word_offsets(line)
                 for ti, cand, prob, reason in fixes:
                     original, skip = _fixed_part(toks[ti], reason)
@@ -363,10 +393,11 @@ class PostProcessor:
         syms: Sequence[Sequence[Symbol]] | None,
         sentence_start: bool,
         continued: bool = False,
+        doc: DocumentWords | None = None,
     ) -> tuple[list[str], list[tuple[int, str, float, str]]]:
         """Correct the words of a line (arguments: the tokens, the engine's confidences and
         symbols per token where known, whether the line starts a sentence, whether it continues
-        a word hyphenated at the end of the previous line)."""
+        a word hyphenated at the end of the previous line, the document context)."""
         out = [t.text for t in toks]
         keys: list[str | None] = [normalise(t.core).strip(_QUOTES) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
@@ -412,7 +443,7 @@ class PostProcessor:
                 best = self._best(
                     tok, normalise(tok.core), prev, nxt, factor,
                     confs[i] if confs is not None else None, syms[i] if syms is not None else None, start_of_sentence,
-                    accents, caps,
+                    accents, caps, doc,
                 )
                 if best is None and tok.kind == "word" and math.isfinite(self.params.spelling_margin):
                     best = self._respell(tok, factor, start_of_sentence, caps)
@@ -506,7 +537,7 @@ class PostProcessor:
 
     def _best(self, tok: Token, key: str, prev: str | None, nxt: str | None, factor: float, conf: float | None,
               alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False,
-              caps: bool = False) -> tuple[str, float, str] | None:
+              caps: bool = False, doc: DocumentWords | None = None) -> tuple[str, float, str] | None:
         core = tok.core
         quoted = core[:1] in _QUOTES or core[-1:] in _QUOTES  # see _tokens
         if quoted:
@@ -528,6 +559,13 @@ class PostProcessor:
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
         cands = self._candidates(core, factor, alts)  # normalised words
+        if doc is not None and len(key) >= 4:
+            # the document's own words near this one, scored edit by edit ('Aldcrman': 'alderman')
+            have = {c[0] for c in cands}
+            for word in doc.near(key):
+                if word not in have:
+                    lp, all_known = self._channel_logp(key, word, factor)
+                    cands = cands + [(word, lp, "confusion" if all_known else "edit")]
         odd = self._case_slip(core) and self.lm.known(key)
         if odd:  # 'auS', 'BundeSrath': a known word with letters read in the wrong case
             fixed = _restore_case(core, key, start_of_sentence)
@@ -551,6 +589,8 @@ class PostProcessor:
             if self.params.wordlike:
                 floor *= math.exp(self.params.wordlike * self._wordlikeness(key))
             keep_lm = math.log(floor)  # (not floored at the LM's OOV probability: the decay must tell)
+        elif doc is not None and not garbage:
+            keep_lm += doc.boost(key, self.lm.freq(key), self.params.document_weight, own=1)
         if nxt is not None:
             keep_lm += self.lm.logp(nxt, key)
         if odd:  # an odd-cased spelling of a known word is no word itself: keep it only as a name
@@ -575,10 +615,11 @@ class PostProcessor:
                     continue  # adding accents is for lines that lack them throughout
                 # on such a line, each letter that has lost its accent did so half the time or more
                 ch_logp = sum(a != b for a, b in zip(ckey, key)) * math.log(0.5) if len(ckey) == len(key) else ch_logp
-            shortlist.append((ch_logp + math.log(f if f > 1e-12 else 1e-12), ckey, ch_logp, reason))
+            boost = doc.boost(ckey, f, self.params.document_weight) if doc is not None else 0.0
+            shortlist.append((ch_logp + math.log(f if f > 1e-12 else 1e-12) + boost, ckey, ch_logp + boost, reason))
         shortlist.sort(reverse=True)
         scored: list[tuple[float, str, str]] = []
-        for _, ckey, ch_logp, reason in shortlist[: self.params.shortlist]:
+        for _, ckey, ch_logp, reason in shortlist[: self.params.shortlist]:  # (ch_logp with the document's boost)
             lm = self.lm.logp(ckey, prev) + (self.lm.logp(nxt, ckey) if nxt is not None else 0.0)
             scored.append((lm + ch_logp, ckey, reason))
         scored += scored_splits
@@ -855,26 +896,35 @@ class PostProcessor:
         return "".join(sorted(letters))
 
 
-def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], start: Params) -> Params:
-    """Pick margins by coordinate search, scoring each setting on every (model, held-out pairs)."""
+def _measure(model: PostProcessor, held: Sequence[tuple[str, str]], params: Params) -> tuple[float, int, int]:
+    """(% edit-distance gain, broken correct pairs, correct pairs) of ``model`` with ``params``
+    on held-out pairs, runs of which are corrected as one document."""
     from rapidfuzz.distance import Levenshtein
 
-    def measure(model: PostProcessor, held: Sequence[tuple[str, str]], params: Params) -> tuple[float, int, int]:
-        """(% edit-distance gain, broken correct pairs, correct pairs) on held-out pairs."""
-        model.params = params
-        before = after = right = broken = 0
-        for ocr, gt in held:
-            out = model.correct_line(ocr)
-            before += Levenshtein.distance(ocr, gt)
-            after += Levenshtein.distance(out, gt)
-            if ocr == gt:
-                right += 1
-                broken += out != ocr
-        return 100.0 * (before - after) / max(1, before), broken, right
+    model.params = params
+    before = after = right = broken = 0
+    outs: list[str] = []
+    for k in range(0, len(held), _TUNING_DOCUMENT):  # runs of held-out pairs stand for documents
+        outs += model.correct_lines([ocr for ocr, _ in held[k : k + _TUNING_DOCUMENT]])
+    for (ocr, gt), out in zip(held, outs):
+        before += Levenshtein.distance(ocr, gt)
+        after += Levenshtein.distance(out, gt)
+        if ocr == gt:
+            right += 1
+            broken += out != ocr
+    return 100.0 * (before - after) / max(1, before), broken, right
+
+
+def _merit(gain: float, broken: int, right: int) -> float:
+    """What tuning maximises: the gain, less each broken correct segment at three times its share."""
+    return gain - _BROKEN_WEIGHT * 100.0 * broken / max(1, right)
+
+
+def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], start: Params) -> Params:
+    """Pick margins by coordinate search, scoring each setting on every (model, held-out pairs)."""
 
     def score(params: Params) -> float:
-        runs = [measure(p, h, params) for p, h in probes]
-        return sum(gain - _BROKEN_WEIGHT * 100.0 * broken / max(1, right) for gain, broken, right in runs)
+        return sum(_merit(*_measure(p, h, params)) for p, h in probes)
 
     best = Params(**start.to_dict())
     best_score = score(best)
@@ -888,6 +938,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
         "strict_freq": [1e-8, 1e-7],
+        "document_weight": [0.0, 0.1, 1.0],
         "unknown_evidence": [0.5],
         "rare_evidence": [0.25, 0.5],
         "capital_keep": [1.0, 100.0],
@@ -898,13 +949,13 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         for v in values:
             trial = Params(**{**best.to_dict(), name: v})
             sc = score(trial)
-            if sc > best_score + _TUNING_STEP:
+            if sc > best_score + _TUNING_STEP * len(probes):
                 best, best_score = trial, sc
     # where tuning gains little over correcting only what is plain (strict margins, no learned
     # word replacements), the data has little to teach: take the cautious setting
     safe = Params(**{**start.to_dict(), "margin": math.log(30.0), "known_word_margin": math.log(1000.0),
                      "memory_margin": math.inf, "edit_margin": math.log(1e4)})
-    if best_score < score(safe) + _TUNING_EDGE:
+    if best_score < score(safe) + _TUNING_EDGE * len(probes):
         best = safe
     for p, _ in probes:
         p.params = best
