@@ -337,3 +337,51 @@ def test_document_words_count_only_well_known_words_and_never_for_themselves():
     assert doc.boost("mare", 2e-5, 0.3) > doc.boost("mare", 2e-5, 0.3, own=1) > 0.0
     assert doc.boost("mare", 2e-5, 0.0) == 0.0
     assert doc.near("marc") == ["mare"]
+
+
+_LI_FOR_H = """The steamer left tlie wharf at noon with a full cargo of wool for the London market, and
+the captain reported that tlie weather outside was fine, wliich is more than could be said for
+the last trip, when slie lost two boats in the gale off the heads and had to put back to port.
+The boats were liauled up near the liglitliouse by the ancliorage."""
+
+
+def test_a_second_reading_uses_the_confusions_the_document_has_shown():
+    # this engine printed 'li' for 'h' throughout: the first reading undoes it only in common
+    # words ('tlie', 'wliich'); a second reading that knows the page's habit fixes the rest
+    pp = PostProcessor(lang="eng")
+    assert pp.params.document_channel == 0.0  # off by default: trained models tune it
+    last = "The boats were liauled up near the liglitliouse by the ancliorage."
+    assert pp.correct(_LI_FOR_H).text.splitlines()[-1] == last
+    pp.params.document_channel = 4.0
+    out = pp.correct(_LI_FOR_H)
+    assert out.text.splitlines()[-1] == "The boats were hauled up near the lighthouse by the anchorage."
+    assert [c.original for c in out.corrections] == ["tlie", "tlie", "wliich", "slie", "liauled", "liglitliouse", "ancliorage"]
+    assert pp.correct(last).text == last  # one line alone shows no habit
+
+
+def test_document_channel_raises_only_recurring_confusions():
+    from ocrkit.correct.channel import ChannelModel
+    from ocrkit.correct.document import DocumentChannel
+
+    base = ChannelModel()
+    assert DocumentChannel.learn(base, [("h", "li")], "the ship", 4.0) is None  # seen once: no habit
+    doc = DocumentChannel.learn(base, [("h", "li")] * 3 + [("e", "c")], "the ship and the harbour", 4.0)
+    assert doc is not None
+    assert doc.prob("h", "li") > base.prob("h", "li") and doc.prob("e", "c") == base.prob("e", "c")
+    assert ("h", doc.prob("h", "li")) in doc.reverse_index()["li"]
+    assert doc.generic == base.generic  # everything else is the base model's
+
+
+def test_a_result_is_read_twice_too():
+    from ocrkit.results import Line, OCRResult, Page, Word
+
+    lines = []
+    for y, text in enumerate(_LI_FOR_H.splitlines()):
+        words = tuple(Word(w, (10 * i, 20 * y, 10 * i + 8, 20 * y + 15), 0.9) for i, w in enumerate(text.split()))
+        lines.append(Line(words, (0, 20 * y, 10 * len(words), 20 * y + 15)))
+    page = Page(number=1, width=2000, height=200, dpi=300, lines=tuple(lines))
+    pp = PostProcessor(lang="eng")
+    pp.params.document_channel = 4.0
+    out = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
+    assert out.pages[0].lines[-1].text == "The boats were hauled up near the lighthouse by the anchorage."
+    assert out.corrections[-1].original == "ancliorage" and out.corrections[-1].line == 3

@@ -8,6 +8,9 @@ the general probability of a word is raised by its share of the document's other
 Only words the lexicon knows well count (unknown strings may be the engine's own repeated
 misreadings), and a word never counts for itself: where the token being corrected is one of the
 document's occurrences of a word, that occurrence is left out.
+
+A document also has its own habits of misreading (:class:`DocumentChannel`): what its first
+reading undid again and again is likelier in it than the error model says.
 """
 
 from __future__ import annotations
@@ -61,3 +64,45 @@ class DocumentWords:
             self._words = list(self.counts)
         hits = process.extract(key, self._words, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=8)
         return [w for w, _, _ in hits if w != key]
+
+
+class DocumentChannel:
+    """The error model with what one document has shown: where the corrector's confident first
+    reading of a document undid the same confusion at least twice (a Fraktur page where every
+    ``ch`` came out ``dj``), that confusion is as likely in this document as the share of the
+    document's ``ch`` it turned out to be; every other question goes to the base model."""
+
+    def __init__(self, base, extra: dict[tuple[str, str], float]):  # type: ignore[no-untyped-def]
+        self.base = base
+        self.extra = extra
+        self._index: dict[str, list[tuple[str, float]]] | None = None
+
+    @classmethod
+    def learn(cls, base, edits: Iterable[tuple[str, str]], text: str, weight: float,  # type: ignore[no-untyped-def]
+              min_count: int = 2) -> "DocumentChannel | None":
+        """From the edits ``(gt, ocr)`` of confident corrections and the corrected ``text``;
+        ``None`` when no confusion recurs."""
+        counts = Counter(e for e in edits if e[0] and e[1])
+        extra: dict[tuple[str, str], float] = {}
+        for (gt, ocr), n in counts.items():
+            if n >= min_count:
+                p = weight * n / (text.count(gt) + 1.0)
+                if p > base.prob(gt, ocr):
+                    extra[(gt, ocr)] = min(0.5, p)
+        return cls(base, extra) if extra else None
+
+    def prob(self, gt: str, ocr: str) -> float:
+        p = self.extra.get((gt, ocr))
+        return p if p is not None else self.base.prob(gt, ocr)
+
+    def reverse_index(self) -> dict[str, list[tuple[str, float]]]:
+        if self._index is None:
+            idx = dict(self.base.reverse_index())
+            for (gt, ocr), p in self.extra.items():
+                rest = [(g, q) for g, q in idx.get(ocr, ()) if g != gt]
+                idx[ocr] = sorted(rest + [(gt, p)], key=lambda t: -t[1])
+            self._index = idx
+        return self._index
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.base, name)  # generic, confusions, learned_chars, ...

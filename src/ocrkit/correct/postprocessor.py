@@ -15,6 +15,10 @@ line's error rate from its own tokens and scales the error model by it, so clean
 left alone. Numbers, amounts, dates, codes, e-mail addresses, URLs and acronyms are never
 changed (see :mod:`ocrkit.correct.tokens`).
 
+The text given to :meth:`PostProcessor.correct` is one document (see :mod:`ocrkit.correct.document`):
+the words it uses elsewhere raise their probability, and a trained model may read it a second
+time with the confusions its first reading undid.
+
 The model (error model + learned vocabulary and bigrams) is trained with :meth:`fit` /
 :meth:`update` on (ocr, ground truth) pairs and :meth:`fit_text` on plain text, and saved as
 versioned gzip-compressed JSON (:meth:`save` / :meth:`load`), never pickle.
@@ -22,6 +26,7 @@ versioned gzip-compressed JSON (:meth:`save` / :meth:`load`), never pickle.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 import math
@@ -29,12 +34,12 @@ import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence, overload
+from typing import Callable, Iterable, Iterator, Sequence, overload
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
 from .channel import AMOUNT_MARK, DASHES, ChannelModel, align_edits
-from .document import DocumentWords
+from .document import DocumentChannel, DocumentWords
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
 from .spelling import SpellingModel, wordlikeness_model
@@ -52,6 +57,8 @@ _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many time
 _TUNING_STEP = 0.5  # points per held-out part (summed over them) a tuning step must gain: smaller gains are mostly noise
 _TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins must gain over cautious ones
 _TUNING_PARTS = 3  # held-out fifths tuning scores on (the last, the first, the middle one)
+_DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
+_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split")  # (reasons of fixes that are no misread letters)
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
 
 
@@ -93,6 +100,7 @@ class Params:
     wordlike: float = 0.0  # keeping an unknown word: times exp(this x how much more word-like than usual it looks, per letter) (0: off; tuned by fit)
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
     document_weight: float = 0.3  # weight of a word's share of the rest of the document against its general frequency (0: off; tuned by fit)
+    document_channel: float = 0.0  # weight of the confusions a document's first reading undid, in a second reading (0: off; tuned by fit)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -262,6 +270,26 @@ class PostProcessor:
         return _rebuild(line, toks, new)
 
     def _correct_document(self, lines: Sequence[str]) -> tuple[list[str], list[Correction]]:
+        out, corrections = self._read_document(lines)
+        reader = self._second_reader(corrections, lambda: "\n".join(out))
+        return reader._read_document(lines) if reader is not None else (out, corrections)
+
+    def _second_reader(self, corrections: Sequence[Correction], text: Callable[[], str]) -> "PostProcessor | None":
+        """This corrector with the confusions a document's first reading undid (see
+        DocumentChannel), for a second reading; None where that is off or nothing recurred."""
+        if self.params.document_channel <= 0.0 or len(corrections) < 2:
+            return None
+        edits = [e for c in corrections if c.probability >= _DOCUMENT_SURE and c.reason not in _NOT_CONFUSIONS
+                 for e in align_edits(c.original, c.replacement)]
+        channel = DocumentChannel.learn(self.channel, edits, text(), self.params.document_channel)
+        if channel is None:
+            return None
+        reader = copy.copy(self)  # (shares the word statistics and the caches that do not depend on the channel)
+        reader.channel = channel  # type: ignore[assignment]
+        reader._cand_cache, reader._rewrite_cache = {}, {}
+        return reader
+
+    def _read_document(self, lines: Sequence[str]) -> tuple[list[str], list[Correction]]:
         lines_out: list[str] = []
         corrections: list[Correction] = []
         sentence_start, continued = True, False
@@ -287,6 +315,13 @@ class PostProcessor:
     def correct_result(self, result: OCRResult) -> OCRResult:
         """A new result whose words carry corrected text, with ``.corrections`` filled in (the
         whole result is one document, as in :meth:`correct`)."""
+        pages, corrections = self._read_result(result)
+        reader = self._second_reader(corrections, lambda: "\n".join(ln.text for pg in pages for ln in pg.lines))
+        if reader is not None:
+            pages, corrections = reader._read_result(result)
+        return result.with_pages(tuple(pages), corrections=tuple(corrections), corrected=True, raw_text=result.text)
+
+    def _read_result(self, result: OCRResult) -> tuple[list[Page], list[Correction]]:
         pages: list[Page] = []
         corrections: list[Correction] = []
         sentence_start, continued = True, False
@@ -323,7 +358,7 @@ class PostProcessor:
                     sentence_start = _ends_sentence(new[-1])
                     continued = _hyphenated(toks[-1])
             pages.append(replace(page, lines=tuple(lines)))
-        return result.with_pages(tuple(pages), corrections=tuple(corrections), corrected=True, raw_text=result.text)
+        return pages, corrections
 
     # --- the decoder ------------------------------------------------------------------------
     def _tokens(self, line: str) -> list[Token]:
@@ -939,6 +974,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "length_decay": [0.2, 0.5, 1.0],
         "strict_freq": [1e-8, 1e-7],
         "document_weight": [0.0, 0.1, 1.0],
+        "document_channel": [1.0, 4.0, 16.0],
         "unknown_evidence": [0.5],
         "rare_evidence": [0.25, 0.5],
         "capital_keep": [1.0, 100.0],
