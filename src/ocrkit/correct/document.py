@@ -19,6 +19,9 @@ import math
 from collections import Counter
 from typing import Callable, Iterable
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 #: documents shorter than this (in words) give no context: a line is not a document
 MIN_WORDS = 30
 #: pseudo-words added to a document's length, so that a short document's counts weigh less
@@ -57,9 +60,6 @@ class DocumentWords:
 
     def near(self, key: str, max_distance: int = 2) -> list[str]:
         """The document's words within ``max_distance`` edits of ``key`` (not ``key`` itself)."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
         if self._words is None:
             self._words = list(self.counts)
         hits = process.extract(key, self._words, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=8)

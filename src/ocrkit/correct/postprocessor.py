@@ -270,9 +270,11 @@ class PostProcessor:
         return _rebuild(line, toks, new)
 
     def _correct_document(self, lines: Sequence[str]) -> tuple[list[str], list[Correction]]:
-        out, corrections = self._read_document(lines)
+        all_toks = [self._tokens(line) for line in lines]
+        doc = self._document(all_toks)  # (both readings share the tokens and the document's words)
+        out, corrections = self._read_document(lines, all_toks, doc)
         reader = self._second_reader(corrections, lambda: "\n".join(out))
-        return reader._read_document(lines) if reader is not None else (out, corrections)
+        return reader._read_document(lines, all_toks, doc) if reader is not None else (out, corrections)
 
     def _second_reader(self, corrections: Sequence[Correction], text: Callable[[], str]) -> "PostProcessor | None":
         """This corrector with the confusions a document's first reading undid (see
@@ -289,12 +291,11 @@ class PostProcessor:
         reader._cand_cache, reader._rewrite_cache = {}, {}
         return reader
 
-    def _read_document(self, lines: Sequence[str]) -> tuple[list[str], list[Correction]]:
+    def _read_document(self, lines: Sequence[str], all_toks: Sequence[list[Token]],
+                       doc: DocumentWords | None) -> tuple[list[str], list[Correction]]:
         lines_out: list[str] = []
         corrections: list[Correction] = []
         sentence_start, continued = True, False
-        all_toks = [self._tokens(line) for line in lines]
-        doc = self._document(all_toks)
         for i, (line, toks) in enumerate(zip(lines, all_toks)):
             new, fixes = self._correct_tokens(toks, None, None, sentence_start, continued, doc=doc)
             corrections.extend(_corrections(fixes, toks, 0, i))
@@ -315,18 +316,19 @@ class PostProcessor:
     def correct_result(self, result: OCRResult) -> OCRResult:
         """A new result whose words carry corrected text, with ``.corrections`` filled in (the
         whole result is one document, as in :meth:`correct`)."""
-        pages, corrections = self._read_result(result)
+        all_toks = {id(line): self._tokens(" ".join(w.text for w in line.words)) for page in result.pages for line in page.lines}
+        doc = self._document(all_toks.values())  # (both readings share the tokens and the document's words)
+        pages, corrections = self._read_result(result, all_toks, doc)
         reader = self._second_reader(corrections, lambda: "\n".join(ln.text for pg in pages for ln in pg.lines))
         if reader is not None:
-            pages, corrections = reader._read_result(result)
+            pages, corrections = reader._read_result(result, all_toks, doc)
         return result.with_pages(tuple(pages), corrections=tuple(corrections), corrected=True, raw_text=result.text)
 
-    def _read_result(self, result: OCRResult) -> tuple[list[Page], list[Correction]]:
+    def _read_result(self, result: OCRResult, all_toks: dict[int, list[Token]],
+                     doc: DocumentWords | None) -> tuple[list[Page], list[Correction]]:
         pages: list[Page] = []
         corrections: list[Correction] = []
         sentence_start, continued = True, False
-        all_toks = {id(line): self._tokens(" ".join(w.text for w in line.words)) for page in result.pages for line in page.lines}
-        doc = self._document(all_toks.values())
         for page in result.pages:
             lines: list[Line] = []
             for li, line in enumerate(page.lines):
