@@ -198,6 +198,7 @@ def test_spelling_model_rewrites_unknown_words_by_learned_confusions():
     words = ["sulcke", "schepen", "soldaten", "vijanden", "stadt", "staten", "spaensche", "persoonen"]
     text = " ".join(words * 5)
     pairs = [(text.replace("s", "f"), text)] * 150 + [("ende de van het", "ende de van het")] * 40
+    pairs += [("de ko,ing", "de koning")] * 20  # this engine also prints ',' for 'n'
     pp = PostProcessor(lang="nld").fit(pairs, tune=False)
     assert pp.spelling is not None and pp.spelling.logp("spaenscher") > pp.spelling.logp("fpaenfcher")
     line = "de fpaenfcher vloot"  # no word list and no training text has 'spaenscher'
@@ -207,6 +208,10 @@ def test_spelling_model_rewrites_unknown_words_by_learned_confusions():
     assert out.text == "de spaenscher vloot"
     assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("fpaenfcher", "spaenscher", "spelling")]
     assert PostProcessor(lang="nld").correct(line).text == line  # untrained: never
+    # two words whose space was lost after a comma are no one garbled word: not respelled
+    # (the comma would be read as the 'n' it sometimes is: 'viootnspaenscher')
+    joined = "de vloot,fpaenfcher"
+    assert pp.correct(joined).text == joined
 
 
 def test_a_model_with_parameters_from_a_newer_version_loads(tmp_path):
@@ -385,3 +390,14 @@ def test_a_result_is_read_twice_too():
     out = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
     assert out.pages[0].lines[-1].text == "The boats were hauled up near the lighthouse by the anchorage."
     assert out.corrections[-1].original == "ancliorage" and out.corrections[-1].line == 3
+
+
+def test_each_part_of_a_hyphenated_compound_is_a_word():
+    # 'Nobbs-streot' is a name and a garbled word: the part is corrected between its neighbours,
+    # the name and a compound whose parts are known stay; 'Sir,-The' is no compound
+    pp = PostProcessor(lang="eng")
+    out = pp.correct("He lived in Nobbs-streot, near the well-known school.")
+    assert out.text == "He lived in Nobbs-street, near the well-known school."
+    assert [(c.original, c.replacement) for c in out.corrections] == [("Nobbs-streot", "Nobbs-street")]
+    line = "Sir,-The letter of the Hon-Secretary was read."
+    assert pp.correct(line).text == line
