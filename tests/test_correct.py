@@ -401,3 +401,20 @@ def test_each_part_of_a_hyphenated_compound_is_a_word():
     assert [(c.original, c.replacement) for c in out.corrections] == [("Nobbs-streot", "Nobbs-street")]
     line = "Sir,-The letter of the Hon-Secretary was read."
     assert pp.correct(line).text == line
+
+
+def test_a_document_that_spells_y_for_ij_keeps_it():
+    # a model that learned the engine's 'y' for the 'ij' ligature reads 'tyd' as 'tijd' on a page
+    # that prints 'ij' elsewhere; a page that never prints 'ij' but writes 'hy', 'zyn', 'blyde'
+    # spells the older way, and its 'tyd' stays
+    pairs = [("Hy zeide dat zyn vader blyde was, want de prys was laag.",
+              "Hij zeide dat zijn vader blijde was, want de prijs was laag.")] * 30
+    pp = PostProcessor(lang="nld").fit(pairs, tune=False)
+    y_page = ("In dien tyd was de stad vol volk, en de burgers zagen hoe de schepen binnen kwamen. "
+              "Men zeide dat hy zyn broeder had gezien, en dat zy samen naar de markt gingen om koren te "
+              "kopen. De heeren van de raad waren blyde, want de prys van het koren was laag.")
+    assert pp.correct(y_page).text == y_page
+    ij_page = y_page
+    for y, ij in (("hy", "hij"), ("zyn", "zijn"), (" zy ", " zij "), ("blyde", "blijde"), ("prys", "prijs")):
+        ij_page = ij_page.replace(y, ij)
+    assert pp.correct(ij_page).text == ij_page.replace("tyd", "tijd")

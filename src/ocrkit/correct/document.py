@@ -24,6 +24,8 @@ from rapidfuzz.distance import Levenshtein
 
 #: documents shorter than this (in words) give no context: a line is not a document
 MIN_WORDS = 30
+#: different words of a document that must print a letter for :meth:`DocumentWords.spells_without`
+SPELLING_EVIDENCE = 5
 #: pseudo-words added to a document's length, so that a short document's counts weigh less
 PRIOR_WORDS = 200
 
@@ -31,12 +33,13 @@ PRIOR_WORDS = 200
 class DocumentWords:
     """Counts of the well-known words of one document."""
 
-    __slots__ = ("counts", "total", "_words")
+    __slots__ = ("counts", "total", "_words", "_text")
 
-    def __init__(self, counts: Counter[str], total: int):
+    def __init__(self, counts: Counter[str], total: int, text: str = ""):
         self.counts = counts
         self.total = total
         self._words: list[str] | None = None
+        self._text = text  # every word of the document, known or not
 
     @classmethod
     def of(cls, keys: Iterable[str], well_known: Callable[[str], bool]) -> "DocumentWords | None":
@@ -48,7 +51,15 @@ class DocumentWords:
             counts[key] += 1
         if total < MIN_WORDS:
             return None
-        return cls(Counter({k: c for k, c in counts.items() if well_known(k)}), total)
+        return cls(Counter({k: c for k, c in counts.items() if well_known(k)}), total, " ".join(counts))
+
+    def spells_without(self, letters: str, instead: str) -> bool:
+        """Whether the document never prints ``letters`` but prints ``instead`` in at least
+        ``SPELLING_EVIDENCE`` different words: a convention of its print, no misreading
+        (17th-century Dutch that writes ``y`` where the modern spelling has ``ij``)."""
+        if letters in self._text:
+            return False
+        return sum(1 for w in self._text.split() if instead in w) >= SPELLING_EVIDENCE
 
     def boost(self, key: str, freq: float, weight: float, own: int = 0) -> float:
         """log of (freq + weight x the word's share of the document) / freq: what the document

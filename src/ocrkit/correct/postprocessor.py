@@ -489,6 +489,8 @@ class PostProcessor:
                     best = self._best_compound(tok, prev, nxt, factor, start_of_sentence, accents, caps, doc)
                 if best is None and tok.kind == "word" and math.isfinite(self.params.spelling_margin):
                     best = self._respell(tok, factor, start_of_sentence, caps)
+                if best is not None and doc is not None and self._against_document(tok.core, best[0], doc):
+                    best = None
                 decided[i] = best
                 keys[i] = normalise(best[0]) if best else normalise(tok.core)
         fixes: list[tuple[int, str, float, str]] = []
@@ -529,6 +531,14 @@ class PostProcessor:
         if not probs:
             return None
         return "-".join(new), math.prod(probs), reasons[0]
+
+    @staticmethod
+    def _against_document(core: str, cand: str, doc: DocumentWords) -> bool:
+        """Whether reading ``core`` as ``cand`` writes letters the document never prints for a
+        letter it prints in many words (``ij`` for ``y`` on a page that spells ``zyn``, ``tyd``):
+        that is how it is spelled, not how it was misread."""
+        return any(len(gt) >= 2 and len(ocr) == 1 and doc.spells_without(gt, ocr)
+                   for gt, ocr in align_edits(normalise(core), normalise(cand)))
 
     def _plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
         if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(_QUOTES) != core:
