@@ -401,6 +401,11 @@ def test_each_part_of_a_hyphenated_compound_is_a_word():
     assert [(c.original, c.replacement) for c in out.corrections] == [("Nobbs-streot", "Nobbs-street")]
     line = "Sir,-The letter of the Hon-Secretary was read."
     assert pp.correct(line).text == line
+    # a word hyphenated at a former line end is one word, not a compound of two
+    fra = PostProcessor(lang="fra")
+    for line in ("lui était insupportable et qu'il n'y résis-terait pas,", "Nous nous aimions, Mel-chior et moi.",
+                 "Embarqué sur le navire les Deux-Asso-ciés,"):
+        assert fra.correct(line).text == line
 
 
 def test_a_document_that_spells_y_for_ij_keeps_it():

@@ -515,6 +515,8 @@ class PostProcessor:
         if not 2 <= len(parts) <= 4 or not all(len(p) >= 2 and p.isalpha() for p in parts):
             return None
         keys = [normalise(p) for p in parts]
+        if any(self.lm.known(a + b) for a, b in zip(keys, keys[1:])):
+            return None  # a word hyphenated at a former line end ('résis-terait', 'Deux-Asso-ciés')
         new, probs, reasons = list(parts), [], []
         for i, part in enumerate(parts):
             if self._plainly_right(part, keys[i], accents):
