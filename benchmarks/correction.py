@@ -19,12 +19,18 @@ Rows:
                score this fold's segments (never the segments it was trained on)
 The segments of one document are corrected together (``correct_lines``: each informs the
 others, as ``correct(text)`` does for a page); ``--by-line`` corrects each segment alone.
+
+What one piece is worth, with the tuned parameters held fixed: train once and keep the fold
+models (``--save-models DIR``), then score them again with a parameter set otherwise
+(``--models DIR --param spelling_margin=inf``), or with another checkout's code
+(``PYTHONPATH=../other/src``), on the same folds.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import random
 import sys
 import time
@@ -224,8 +230,16 @@ def main() -> None:
                     help="correct each segment on its own (default: the segments of a document together)")
     ap.add_argument("--pages-dev", choices=["shipped", "prior", "both", "none"], default="shipped",
                     help="also measure CER on pages-dev before/after correction")
+    ap.add_argument("--save-models", metavar="DIR", help="save each fold's trained model as DIR/SET_cvI.ocrkit")
+    ap.add_argument("--models", metavar="DIR",
+                    help="score the fold models saved in DIR (--save-models) instead of training new ones")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="set a decision parameter of every trained model before scoring (repeatable): "
+                         "with --models, what one piece is worth with the tuned parameters held fixed")
     args = ap.parse_args()
     from ocrkit import PostProcessor
+
+    overrides = {k: float(v) for k, v in (p.split("=", 1) for p in args.param)}
 
     print(f"{'set':<14}{'row':<10}{'improve%':>9}{'worse':>7}{'broken':>12}{'words/s':>10}")
     for name in args.sets.split(","):
@@ -251,9 +265,17 @@ def main() -> None:
         # cross-validation over whole documents
         outs = [""] * len(rows)
         wps_all = []
-        for test_idx in folds_by_document(rows, args.folds):
+        for i, test_idx in enumerate(folds_by_document(rows, args.folds)):
             test_set = set(test_idx)
-            model = PostProcessor(lang=lang).fit((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
+            if args.models:
+                model = PostProcessor.load(Path(args.models) / f"{name}_cv{i}.ocrkit")
+            else:
+                model = PostProcessor(lang=lang).fit((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
+            if args.save_models:
+                Path(args.save_models).mkdir(parents=True, exist_ok=True)
+                model.save(Path(args.save_models) / f"{name}_cv{i}.ocrkit")
+            if overrides:
+                model.params = dataclasses.replace(model.params, **overrides)
             fold_rows = [rows[j] for j in test_idx]
             fold_outs, wps = run_documents(model, fold_rows, args.by_line)
             wps_all.append(wps)
