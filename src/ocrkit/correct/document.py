@@ -33,13 +33,14 @@ PRIOR_WORDS = 200
 class DocumentWords:
     """Counts of the well-known words of one document."""
 
-    __slots__ = ("counts", "total", "_words", "_text")
+    __slots__ = ("counts", "total", "_words", "_text", "_spellings")
 
     def __init__(self, counts: Counter[str], total: int, text: str = ""):
         self.counts = counts
         self.total = total
         self._words: list[str] | None = None
         self._text = text  # every word of the document, known or not
+        self._spellings: dict[tuple[str, str], bool] = {}
 
     @classmethod
     def of(cls, keys: Iterable[str], well_known: Callable[[str], bool]) -> "DocumentWords | None":
@@ -57,9 +58,11 @@ class DocumentWords:
         """Whether the document never prints ``letters`` but prints ``instead`` in at least
         ``SPELLING_EVIDENCE`` different words: a convention of its print, no misreading
         (17th-century Dutch that writes ``y`` where the modern spelling has ``ij``)."""
-        if letters in self._text:
-            return False
-        return sum(1 for w in self._text.split() if instead in w) >= SPELLING_EVIDENCE
+        hit = self._spellings.get((letters, instead))
+        if hit is None:
+            hit = letters not in self._text and sum(1 for w in self._text.split() if instead in w) >= SPELLING_EVIDENCE
+            self._spellings[(letters, instead)] = hit
+        return hit
 
     def boost(self, key: str, freq: float, weight: float, own: int = 0) -> float:
         """log of (freq + weight x the word's share of the document) / freq: what the document
