@@ -138,6 +138,18 @@ def test_case_slips_are_learned_not_guessed():
     assert trained.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
     path_roundtrip = PostProcessor._from_doc(trained._to_doc())
     assert path_roundtrip.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
+    # keeping 'daS' is keeping a name, not the word 'das' in its context
+    assert trained.correct("stellt daS Petitionsrecht fest").text == "stellt das Petitionsrecht fest"
+
+
+def test_a_misread_first_letter_gets_the_case_it_stood_for():
+    # Fraktur OCR prints capital 'S' and 'G' as '©' and capital 'F' as 'g': the replacement takes
+    # the case the error model has seen those misreadings stand for, not the printed one's
+    words = ["Sohn", "Sache", "Seite", "Gericht", "Garten", "Gesetz"]
+    pairs = [("©" + w[1:], w) for w in words * 10] + [("g" + w[1:], w) for w in ["Fischer", "Form", "Frage"] * 10]
+    pairs += [(w, w) for w in ("der", "und", "die", "gut", "ganz")] * 60
+    trained = PostProcessor(lang="deu").fit(pairs, tune=False)
+    assert trained.correct("und der ©ohn und die gifcher").text == "und der Sohn und die Fischer"
 
 
 def test_words_hyphenated_inside_a_line_are_left_alone(pp):

@@ -556,6 +556,23 @@ class PostProcessor:
         learned that this engine reads that letter in the wrong case (Fraktur 's' as 'S')."""
         return any(a.islower() and b.isupper() and b in self._case_slips for a, b in zip(core, core[1:]))
 
+    def _cased(self, core: str, cand: str, start_of_sentence: bool, caps: bool = False) -> str:
+        """``cand`` in the case ``core`` was printed in (see ``_restore_case``); where the first
+        letter itself was misread, in the case that the error model has seen that misreading
+        stand for more often ('©ohn' is 'Sohn' where '©' is a capital misread, 'gifcher' is
+        'Fischer' where 'g' is most often a misread 'F')."""
+        out = _restore_case(core, cand, start_of_sentence, caps)
+        first, was = cand[:1], core[:1]
+        if caps or not first.isalpha() or was.lower() == first or normalise(was) == first:
+            return out
+        counts = self.channel.confusions
+        upper, lower = counts.get((first.upper(), was), 0), counts.get((first.lower(), was), 0)
+        if upper > 2 * lower and upper >= 3:
+            return out[0].upper() + out[1:]
+        if lower > 2 * upper and lower >= 3 and not start_of_sentence:
+            return out[0].lower() + out[1:]
+        return out
+
     def _accent_suspect(self, key: str) -> bool:
         """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
         if not self._accents:
@@ -634,7 +651,7 @@ class PostProcessor:
             s_o = math.log(p_keep) + self._context(key, prev, nxt)
             if s_t - s_o > self.params.memory_margin:
                 prob = 1.0 / (1.0 + math.exp(s_o - s_t))
-                return _restore_case(core, target, start_of_sentence, caps), prob, "learned word"
+                return self._cased(core, target, start_of_sentence, caps), prob, "learned word"
             if p_keep >= p_target and self.lm.known(key) and not quoted:
                 return None  # (the memory never saw the quote: 'da«' is not the 'da' it knows)
         digit_led = core[:1].isdigit()
@@ -675,10 +692,10 @@ class PostProcessor:
             keep_lm = math.log(floor)  # (not floored at the LM's OOV probability: the decay must tell)
         elif doc is not None and not garbage:
             keep_lm += doc.boost(key, self.lm.freq(key), self.params.document_weight, own=1)
-        if nxt is not None:
-            keep_lm += self.lm.logp(nxt, key)
         if odd:  # an odd-cased spelling of a known word is no word itself: keep it only as a name
-            keep_lm = min(keep_lm, math.log(self.params.unknown_keep))
+            keep_lm = math.log(self.params.unknown_keep)
+        if nxt is not None:  # (a name is followed by words as any unknown word is)
+            keep_lm += self.lm.logp(nxt, None if odd else key)
         if quoted:  # keeping means: this word, then (or after) a quotation mark
             keep_lm += math.log(self.lm.guillemet_prob())
         keep = keep_lm
@@ -729,7 +746,7 @@ class PostProcessor:
         prob = math.exp(best_score - z) / total
         if reason == "split":  # the printed letters, with a space: 'derNoth' -> 'der Noth'
             return (best.upper() if caps else best), prob, reason
-        return _restore_case(core, best, start_of_sentence, caps), prob, reason
+        return self._cased(core, best, start_of_sentence, caps), prob, reason
 
     @property
     def spelling(self) -> SpellingModel | None:
@@ -782,7 +799,7 @@ class PostProcessor:
         if hit is None or hit[0] < self.params.spelling_margin:
             return None
         gain, word = hit
-        return _restore_case(core, word, start_of_sentence, caps), 1.0 / (1.0 + math.exp(-gain)), "spelling"
+        return self._cased(core, word, start_of_sentence, caps), 1.0 / (1.0 + math.exp(-gain)), "spelling"
 
     def _best_rewrite(self, low: str, factor: float, spelling: SpellingModel) -> tuple[float, str] | None:
         """(gain in log probability over keeping, rewrite) for the best rewrite of ``low``."""
