@@ -435,3 +435,16 @@ def test_a_document_that_spells_y_for_ij_keeps_it():
     for y, ij in (("hy", "hij"), ("zyn", "zijn"), (" zy ", " zij "), ("blyde", "blijde"), ("prys", "prijs")):
         ij_page = ij_page.replace(y, ij)
     assert pp.correct(ij_page).text == ij_page.replace("tyd", "tijd")
+
+
+def test_a_word_three_learned_misreadings_away_is_found_on_a_clean_line():
+    # on a clean-looking line the confusion search stops at two edits; a long unknown word whose
+    # three edits are all misreadings the model has learned ('m' as 'n', 'e' as 'c') is still found
+    pairs = [(w.replace("e", "c"), w) for w in ["her", "then", "when", "men", "red", "yet", "get", "let", "set", "bed"] * 12]
+    pairs += [(w.replace("m", "n"), w) for w in ["time", "home", "came", "name", "some", "more", "made", "same", "money", "most"] * 12]
+    pairs += [(w, w) for w in ("the", "and", "for", "was", "with", "that")] * 80
+    trained = PostProcessor(lang="eng").fit(pairs, tune=False)
+    line = "The members of the board held their annual {} in the town hall on Monday and all of them were there"
+    assert trained.correct(line.format("nenbcr")).text == line.format("member")
+    # three edits the model has not learned are no evidence: any word of that length is three away
+    assert trained.correct(line.format("qaxbzr")).text == line.format("qaxbzr")

@@ -152,6 +152,7 @@ class PostProcessor:
         self._wordlike_cache: dict[str, float] = {}  # (asked for a word by the line estimate and each pass)
         self._rewrite_cache: dict[tuple[str, float], tuple[float, str] | None] = {}
         self._symspell = None
+        self._far_index: dict[int, list[str]] | None = None
 
     # --- training ---------------------------------------------------------------------------
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
@@ -942,7 +943,32 @@ class PostProcessor:
                 if word not in found:
                     lp, all_known = self._channel_logp(low, word, factor)
                     found[word] = (lp, "confusion" if all_known else "edit")
+        # (5) a word garbled beyond what the search above reached: common words three edits away,
+        # kept only where every edit is a misreading the error model knows ('nccting': 'meeting')
+        if garbled and len(low) >= 6:
+            for word in self._far_words(low):
+                if word not in found:
+                    lp, all_known = self._channel_logp(low, word, factor)
+                    if all_known:  # (three unknown edits make any word of the length)
+                        found[word] = (lp, "confusion")
         return [(w, lp, reason) for w, (lp, reason) in found.items()]
+
+    def _far_words(self, word: str) -> list[str]:
+        """Common words exactly three edits from ``word`` (of a length within three of it)."""
+        buckets = self._far_index
+        if buckets is None:
+            buckets = self._far_index = {}
+            for w in self._common_words():
+                buckets.setdefault(len(w), []).append(w)
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz import process
+
+        out = []
+        for n in range(len(word) - 3, len(word) + 4):
+            for w, d, _ in process.extract(word, buckets.get(n, ()), scorer=Levenshtein.distance, score_cutoff=3, limit=None):
+                if d == 3:
+                    out.append(w)
+        return out
 
     def _channel_logp(self, ocr: str, word: str, factor: float) -> tuple[float, bool]:
         """log P(ocr | word) from the aligned edits, and whether the error model knew every edit."""
@@ -1040,7 +1066,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "wordlike": [1.0, 2.0, 4.0, 8.0],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
-        "strict_freq": [1e-8, 1e-7],
+        "strict_freq": [1e-8, 1e-7, 1e-6],
         "document_weight": [0.0, 0.1, 1.0],
         "document_channel": [1.0, 4.0, 16.0],
         "unknown_evidence": [0.5],
