@@ -437,14 +437,32 @@ def test_a_document_that_spells_y_for_ij_keeps_it():
     assert pp.correct(ij_page).text == ij_page.replace("tyd", "tijd")
 
 
-def test_a_word_three_learned_misreadings_away_is_found_on_a_clean_line():
-    # on a clean-looking line the confusion search stops at two edits; a long unknown word whose
-    # three edits are all misreadings the model has learned ('m' as 'n', 'e' as 'c') is still found
+def test_a_word_three_learned_misreadings_away_is_found_beyond_the_beam():
+    # the confusion search keeps only the likeliest rewrites of each prefix; on a garbled line, a
+    # long word three edits from a common one, every edit a misreading the model has learned ('m'
+    # as 'n', 'e' as 'c'), is also looked up directly
     pairs = [(w.replace("e", "c"), w) for w in ["her", "then", "when", "men", "red", "yet", "get", "let", "set", "bed"] * 12]
     pairs += [(w.replace("m", "n"), w) for w in ["time", "home", "came", "name", "some", "more", "made", "same", "money", "most"] * 12]
     pairs += [(w, w) for w in ("the", "and", "for", "was", "with", "that")] * 80
     trained = PostProcessor(lang="eng").fit(pairs, tune=False)
-    line = "The members of the board held their annual {} in the town hall on Monday and all of them were there"
-    assert trained.correct(line.format("nenbcr")).text == line.format("member")
+    trained.params.beam = 1  # (a beam that misses it)
+    found = {c: reason for c, _, reason in trained._candidates("nenbcr", 3.0, None)}
+    assert found.get("member") == "confusion"
     # three edits the model has not learned are no evidence: any word of that length is three away
-    assert trained.correct(line.format("qaxbzr")).text == line.format("qaxbzr")
+    assert not any(len(c) >= 5 for c in {c for c, _, _ in trained._candidates("qaxbzrt", 3.0, None)})
+    garbled = "Tbe ncn of tbe nenbcr cluh"
+    assert trained.correct(garbled).text.split()[4] == "member"
+    assert PostProcessor(lang="eng").correct(garbled).text.split()[4] == "nenbcr"  # untrained: no learned misreadings
+
+
+def test_a_known_word_that_a_learned_misreading_makes_of_a_far_commoner_one_is_checked():
+    # old newspapers print 'e' as 'c': 'arc' is a word, but in 'they arc here' it is 'are'
+    pairs = [(w.replace("e", "c"), w) for w in ["her", "then", "when", "men", "red", "yet", "get", "let", "set", "bed"] * 12]
+    pairs += [(w, w) for w in ("the", "and", "for", "was", "with", "that", "arc", "welding")] * 80
+    trained = PostProcessor(lang="eng").fit(pairs, tune=False)
+    line = "they said that the men arc here now and the arc of the bridge is long"
+    assert trained.correct(line).text == line  # off unless tuning finds it pays
+    trained.params.suspect_ratio = 10.0
+    assert "arc" in trained._suspects() and "are" not in trained._suspects()
+    assert trained.correct(line).text == "they said that the men are here now and the arc of the bridge is long"
+    assert PostProcessor(lang="eng")._suspects() == frozenset()  # untrained: no learned misreadings

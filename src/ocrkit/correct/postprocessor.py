@@ -102,6 +102,7 @@ class Params:
     length_decay: float = 0.0  # ... times exp(-decay per letter beyond 4): a long unknown word near a known one is rarely right
     document_weight: float = 0.3  # weight of a word's share of the rest of the document against its general frequency (0: off; tuned by fit)
     document_channel: float = 0.0  # weight of the confusions a document's first reading undid, in a second reading (0: off; tuned by fit)
+    suspect_ratio: float = math.inf  # a known word that a frequent misreading makes of a word this many times commoner is checked like an unknown one (inf: off; tuned by fit)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -153,6 +154,7 @@ class PostProcessor:
         self._rewrite_cache: dict[tuple[str, float], tuple[float, str] | None] = {}
         self._symspell = None
         self._far_index: dict[int, list[str]] | None = None
+        self._suspect_words: tuple[float, frozenset[str]] | None = None  # (suspect_ratio, words): on first use
 
     # --- training ---------------------------------------------------------------------------
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
@@ -547,7 +549,7 @@ class PostProcessor:
         if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(_QUOTES) != core:
             return False
         if self.lm.freq(key) >= self.params.known_freq:
-            return not (accents and self._accent_suspect(key))
+            return not (accents and self._accent_suspect(key)) and key not in self._suspects()
         # compounds such as "E-mail" or "well-known": right when every part is a known word
         parts = key.split("-")
         return len(parts) > 1 and all(part and self.lm.known(part) for part in parts)
@@ -573,6 +575,32 @@ class PostProcessor:
         if lower > 2 * upper and lower >= 3 and not start_of_sentence:
             return out[0].lower() + out[1:]
         return out
+
+    def _suspects(self) -> frozenset[str]:
+        """Known words that one of this engine's learned misreadings of a letter (seen three times
+        or more, probability 0.003 or more: Fraktur 's' as 'f', 'e' as 'c' in old newspapers)
+        makes of a word ``suspect_ratio`` times commoner ('feinem' of 'seinem', 'arc' of 'are'):
+        such a word is not taken as plainly right, and is changed without the known-word margin
+        where the evidence is there. Empty before training."""
+        ratio = self.params.suspect_ratio
+        if self._suspect_words is not None and self._suspect_words[0] == ratio:
+            return self._suspect_words[1]
+        out: set[str] = set()
+        if self._trained and math.isfinite(ratio):
+            ch, freq = self.channel, self.lm.freq
+            rules = [(gt, ocr) for (gt, ocr), c in ch.confusions.items()
+                     if c >= 3 and gt.isalpha() and ocr.isalpha() and gt.islower() and ocr.islower() and ch.prob(gt, ocr) >= 0.003]
+            for word in self._common_words():
+                f = freq(word) / ratio
+                for gt, ocr in rules:
+                    at = word.find(gt)
+                    while at >= 0:
+                        misread = word[:at] + ocr + word[at + len(gt):]
+                        if 0.0 < freq(misread) <= f:
+                            out.add(misread)
+                        at = word.find(gt, at + 1)
+        self._suspect_words = (ratio, frozenset(out))
+        return self._suspect_words[1]
 
     def _accent_suspect(self, key: str) -> bool:
         """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
@@ -728,7 +756,8 @@ class PostProcessor:
         if not scored:
             return None
         scored.sort(reverse=True)
-        strict = self.lm.freq(key) > self.params.strict_freq and not odd and not quoted and not (accents and self._accent_suspect(key))
+        strict = (self.lm.freq(key) > self.params.strict_freq and not odd and not quoted
+                  and not (accents and self._accent_suspect(key)) and key not in self._suspects())
         margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
         best_score, best, reason = scored[0]
         if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
@@ -944,8 +973,9 @@ class PostProcessor:
                     lp, all_known = self._channel_logp(low, word, factor)
                     found[word] = (lp, "confusion" if all_known else "edit")
         # (5) a word garbled beyond what the search above reached: common words three edits away,
-        # kept only where every edit is a misreading the error model knows ('nccting': 'meeting')
-        if garbled and len(low) >= 6:
+        # kept only where every edit is a misreading the error model knows ('nccting': 'meeting');
+        # trained models only, on lines that look garbled (the search costs about 10 ms a word)
+        if self._trained and (factor >= 1.0 or any(c in _GARBAGE for c in core)) and len(low) >= 6:
             for word in self._far_words(low):
                 if word not in found:
                     lp, all_known = self._channel_logp(low, word, factor)
@@ -1074,6 +1104,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "capital_keep": [1.0, 100.0],
         "known_freq": [1e-5, 1e-7],
         "spelling_margin": [math.log(v) for v in (1e3, 1e5, 1e7)],
+        "suspect_ratio": [10.0, 100.0],
     }
     for name, values in grid.items():
         for v in values:
