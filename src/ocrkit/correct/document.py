@@ -33,13 +33,14 @@ PRIOR_WORDS = 200
 class DocumentWords:
     """Counts of the well-known words of one document."""
 
-    __slots__ = ("counts", "total", "_words", "_text", "_spellings")
+    __slots__ = ("counts", "total", "_words", "_text", "_spellings", "_all")
 
-    def __init__(self, counts: Counter[str], total: int, text: str = ""):
+    def __init__(self, counts: Counter[str], total: int, every: Counter[str] | None = None):
         self.counts = counts
         self.total = total
         self._words: list[str] | None = None
-        self._text = text  # every word of the document, known or not
+        self._all = every if every is not None else Counter(counts)  # every word of the document, known or not
+        self._text = " ".join(self._all)
         self._spellings: dict[tuple[str, str], bool] = {}
 
     @classmethod
@@ -52,7 +53,7 @@ class DocumentWords:
             counts[key] += 1
         if total < MIN_WORDS:
             return None
-        return cls(Counter({k: c for k, c in counts.items() if well_known(k)}), total, " ".join(counts))
+        return cls(Counter({k: c for k, c in counts.items() if well_known(k)}), total, counts)
 
     def spells_without(self, letters: str, instead: str) -> bool:
         """Whether the document never prints ``letters`` but prints ``instead`` in at least
@@ -63,6 +64,10 @@ class DocumentWords:
             hit = letters not in self._text and sum(1 for w in self._text.split() if instead in w) >= SPELLING_EVIDENCE
             self._spellings[(letters, instead)] = hit
         return hit
+
+    def times(self, key: str) -> int:
+        """How often the document prints ``key`` (known to the word lists or not)."""
+        return self._all.get(key, 0)
 
     def boost(self, key: str, freq: float, weight: float, own: int = 0) -> float:
         """log of (freq + weight x the word's share of the document) / freq: what the document

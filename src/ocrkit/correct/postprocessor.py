@@ -570,9 +570,11 @@ class PostProcessor:
             return out
         counts = self.channel.confusions
         upper, lower = counts.get((first.upper(), was), 0), counts.get((first.lower(), was), 0)
-        if upper > 2 * lower and upper >= 3:
+        # (a letter printed for a letter of the other case needs more evidence than a mark does)
+        least, times = (10, 4) if was.isalpha() else (3, 2)
+        if upper > times * lower and upper >= least:
             return out[0].upper() + out[1:]
-        if lower > 2 * upper and lower >= 3 and not start_of_sentence:
+        if lower > times * upper and lower >= least and not start_of_sentence:
             return out[0].lower() + out[1:]
         return out
 
@@ -601,6 +603,12 @@ class PostProcessor:
                         at = word.find(gt, at + 1)
         self._suspect_words = (ratio, frozenset(out))
         return self._suspect_words[1]
+
+    @staticmethod
+    def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:
+        """Whether the document prints ``key`` elsewhere and never ``instead``: a suspect word
+        that a page uses again and again ('roods' in a land sale) is that page's word."""
+        return doc is not None and doc.times(key) >= 2 and not doc.times(instead)
 
     def _accent_suspect(self, key: str) -> bool:
         """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
@@ -756,10 +764,11 @@ class PostProcessor:
         if not scored:
             return None
         scored.sort(reverse=True)
-        strict = (self.lm.freq(key) > self.params.strict_freq and not odd and not quoted
-                  and not (accents and self._accent_suspect(key)) and key not in self._suspects())
-        margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
         best_score, best, reason = scored[0]
+        strict = (self.lm.freq(key) > self.params.strict_freq and not odd and not quoted
+                  and not (accents and self._accent_suspect(key))
+                  and not (key in self._suspects() and not self._used_here(key, best, doc)))
+        margin = self.params.margin + (self.params.known_word_margin if strict else 0.0)
         if reason == "edit" and (not garbage or factor < self.params.digit_line_factor):
             # an edit the error model does not know needs a wider margin; where training has
             # taught the model this engine's confusions, the likeliest candidate it does know
