@@ -33,14 +33,13 @@ PRIOR_WORDS = 200
 class DocumentWords:
     """Counts of the well-known words of one document."""
 
-    __slots__ = ("counts", "total", "_words", "_text", "_spellings", "_all")
+    __slots__ = ("counts", "total", "_words", "_all", "_spellings")
 
-    def __init__(self, counts: Counter[str], total: int, every: Counter[str] | None = None):
+    def __init__(self, counts: Counter[str], total: int, every: Counter[str]):
         self.counts = counts
         self.total = total
         self._words: list[str] | None = None
-        self._all = every if every is not None else Counter(counts)  # every word of the document, known or not
-        self._text = " ".join(self._all)
+        self._all = every  # every word of the document, known or not
         self._spellings: dict[tuple[str, str], bool] = {}
 
     @classmethod
@@ -61,7 +60,8 @@ class DocumentWords:
         (17th-century Dutch that writes ``y`` where the modern spelling has ``ij``)."""
         hit = self._spellings.get((letters, instead))
         if hit is None:
-            hit = letters not in self._text and sum(1 for w in self._text.split() if instead in w) >= SPELLING_EVIDENCE
+            hit = (not any(letters in w for w in self._all)
+                   and sum(1 for w in self._all if instead in w) >= SPELLING_EVIDENCE)
             self._spellings[(letters, instead)] = hit
         return hit
 

@@ -36,6 +36,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, overload
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
 from .channel import AMOUNT_MARK, DASHES, ChannelModel, align_edits
@@ -153,6 +156,7 @@ class PostProcessor:
         self._wordlike_cache: dict[str, float] = {}  # (asked for a word by the line estimate and each pass)
         self._rewrite_cache: dict[tuple[str, float], tuple[float, str] | None] = {}
         self._symspell = None
+        self._common: set[str] | None = None  # see _common_words
         self._far_index: dict[int, list[str]] | None = None
         self._suspect_words: tuple[float, frozenset[str]] | None = None  # (suspect_ratio, words): on first use
 
@@ -999,9 +1003,6 @@ class PostProcessor:
             buckets = self._far_index = {}
             for w in self._common_words():
                 buckets.setdefault(len(w), []).append(w)
-        from rapidfuzz.distance import Levenshtein
-        from rapidfuzz import process
-
         out = []
         for n in range(len(word) - 3, len(word) + 4):
             for w, d, _ in process.extract(word, buckets.get(n, ()), scorer=Levenshtein.distance, score_cutoff=3, limit=None):
@@ -1033,15 +1034,19 @@ class PostProcessor:
         return [s.term for s in index.lookup(word, Verbosity.CLOSEST, max_edit_distance=2) if s.distance == 2]
 
     def _common_words(self) -> set[str]:
-        words: set[str] = set()
-        for table in self.lm._tables:
-            for i, w in enumerate(table):
-                if i >= self.params.near_words:
-                    break
-                if w.isalpha():
-                    words.add(w)
-        words.update(w for w, c in self.lm.vocab.items() if c >= 2 and w.isalpha())
-        return words
+        """The most frequent words of the word lists and the learned ones (once), where the
+        searches at two and three edits and the suspect known words look."""
+        if self._common is None:
+            words: set[str] = set()
+            for table in self.lm._tables:
+                for i, w in enumerate(table):
+                    if i >= self.params.near_words:
+                        break
+                    if w.isalpha():
+                        words.add(w)
+            words.update(w for w, c in self.lm.vocab.items() if c >= 2 and w.isalpha())
+            self._common = words
+        return self._common
 
     def _make_accents(self) -> dict[str, list[str]]:
         """ASCII letter → accented letters of this language that OCR (or typing) strips to it.
@@ -1067,8 +1072,6 @@ class PostProcessor:
 def _measure(model: PostProcessor, held: Sequence[tuple[str, str]], params: Params) -> tuple[float, int, int]:
     """(% edit-distance gain, broken correct pairs, correct pairs) of ``model`` with ``params``
     on held-out pairs, runs of which are corrected as one document."""
-    from rapidfuzz.distance import Levenshtein
-
     model.params = params
     before = after = right = broken = 0
     outs: list[str] = []
