@@ -56,6 +56,7 @@ class ChannelModel:
         self.rate_scale = 1.0  # multiplies learned probabilities (see as_default)
         self.marks: Counter[str] = Counter()  # punctuation characters seen in training OCR
         self.amount_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' after an amount ('1.86(' / '1.86€')
+        self.word_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' between two letters ('l’homme' / "l'homme")
         self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
@@ -82,6 +83,7 @@ class ChannelModel:
                 after = re.search(r"(?<![\d.,])" + re.escape(amount) + r"(\S?)", gt)
                 if after:
                     self.amount_marks[mark + "|" + after.group(1)] += 1
+            self._learn_word_marks(ocr, gt)
             for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
                 dash, word = m.groups()
                 if re.search(r"(?:^|\s)" + re.escape(dash + word) + r"\b", gt):
@@ -147,6 +149,30 @@ class ChannelModel:
             self._index = dict(idx)
         return self._index
 
+    def _learn_word_marks(self, ocr: str, gt: str) -> None:
+        """Count what the transcription writes for a mark the engine printed between two letters
+        (``qu’il``: ``'``, ``’``, nothing, a space), where it has the same letters around it."""
+        for m in _WORD_MARK.finditer(ocr):
+            left, mark, right = m.groups()
+            found = re.search(r"(?<!\w)" + re.escape(left) + r"(\W?)" + re.escape(right) + r"(?!\w)", gt)
+            if found:
+                self.word_marks[mark + "|" + found.group(1)] += 1
+
+    def word_marks_table(self, min_count: int = 5, share: float = 0.8) -> dict[str, str]:
+        """Marks between letters that the transcriptions write as another mark, at least
+        ``min_count`` times and in ``share`` of the sightings: ``{'’': "'"}`` where the engine
+        prints curly apostrophes and the transcriptions straight ones. Never a space or nothing
+        (splitting and joining words is the word model's business)."""
+        seen: Counter[str] = Counter()
+        for key, n in self.word_marks.items():
+            seen[key.split("|", 1)[0]] += n
+        out = {}
+        for key, n in self.word_marks.items():
+            mark, gt = key.split("|", 1)
+            if gt and gt != mark and not gt.isspace() and n >= min_count and n >= share * seen[mark]:
+                out[mark] = gt
+        return out
+
     def typography(self, min_count: int = 5, share: float = 0.5) -> dict[str, str]:
         """Punctuation that the training pairs' transcription writes differently from the
         engine, most of the time: ``{ocr mark: ground-truth marks}`` (``’`` → ``'`` where the
@@ -191,6 +217,7 @@ class ChannelModel:
             "marks": dict(self.marks),
             "dash_spacing": self.dash_spacing,
             "amount_marks": dict(self.amount_marks),
+            "word_marks": dict(self.word_marks),
         }
 
     @classmethod
@@ -205,6 +232,7 @@ class ChannelModel:
         m.marks = Counter(d.get("marks", {}))
         m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]
         m.amount_marks = Counter({k: int(v) for k, v in d.get("amount_marks", {}).items()})
+        m.word_marks = Counter({k: int(v) for k, v in d.get("word_marks", {}).items()})
         m._index = None
         m._fitted = True
         return m
@@ -213,6 +241,8 @@ class ChannelModel:
 #: a printed token that is an amount with a mark stuck to it ('1.86(', '3.15€'): amount, mark
 AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
 DASHES = "-–—"
+#: a mark between two runs of letters, the runs whole words' ends ('qu’il', 'celui-ci')
+_WORD_MARK = re.compile(r"(?<!\w)([^\W\d_]+)([^\w\s])(?=([^\W\d_]+)(?!\w))")
 _DASH_WORD = re.compile(rf"(?:^|(?<=\s))([{DASHES}]) (\w+)")
 
 

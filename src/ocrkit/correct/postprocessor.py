@@ -31,6 +31,7 @@ import gzip
 import json
 import math
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -150,6 +151,10 @@ class PostProcessor:
         } if trained else set()
         self._dash_join = trained and ch.joins_dashes()
         self._amount_marks = ch.amount_marks_table() if trained else {}
+        word_marks = ch.word_marks_table() if trained else {}
+        self._word_marks = (  # "l’homme" where the transcriptions write "l'homme"
+            re.compile(r"(?<=[^\W\d_])[" + re.escape("".join(word_marks)) + r"](?=[^\W\d_])"), word_marks
+        ) if word_marks else None
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._spelling: SpellingModel | None | bool = False  # built from the learned words on first use
         self._wordlike: tuple[SpellingModel, float] | None = None  # (model, median level): on first use
@@ -395,18 +400,29 @@ class PostProcessor:
         fixes ``(token index, new core, probability, reason)``; a fix with reason ``TYPOGRAPHY``
         replaces the whole token."""
         out, fixes = self._correct_words(toks, *args, **kwargs)
+        rewrites: list[Callable[[str], str]] = []
         table = self._typography_table()
         if table:  # the punctuation conventions of the training transcriptions
+            rewrites.append(lambda text: text.translate(table))
+        if self._word_marks:  # "l’homme" where the transcriptions write "l'homme"
+            pattern, marks = self._word_marks
+            rewrites.append(lambda text: pattern.sub(lambda m: marks[m.group()], text))
+        if rewrites:
             fixed = {f[0]: k for k, f in enumerate(fixes)}
             for i, t in enumerate(toks):
                 if t.kind in ("url", "email"):
                     continue
-                new = out[i].translate(table)
-                if new != out[i]:
+                new = old = out[i]
+                for rewrite in rewrites:
+                    new = rewrite(new)
+                if new != old:
                     out[i] = new
-                    if i in fixed:
+                    if i in fixed:  # (that fix's replacement is the token's core)
                         k = fixed[i]
-                        fixes[k] = (i, fixes[k][1].translate(table), *fixes[k][2:])
+                        core = fixes[k][1]
+                        for rewrite in rewrites:
+                            core = rewrite(core)
+                        fixes[k] = (i, core, *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
         if self._amount_marks:  # '1.86(' where the transcriptions write '1.86€' (receipts)
