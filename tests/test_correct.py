@@ -350,6 +350,18 @@ def test_marks_between_letters_follow_the_transcriptions(tmp_path):
     assert PostProcessor(lang="fra").fit(mixed, tune=False).correct(line).text == line
 
 
+def test_words_in_capitals_change_only_on_learned_evidence():
+    # capitals are names and codes, left alone; a capitalised word that the training pairs
+    # show misread at least 3 times, in three quarters of its sightings, is corrected
+    pairs = [("DESCRIPTION OTE MONTANT", "DESCRIPTION QTE MONTANT")] * 4 + [("TOTAL TUA 5.5", "TOTAL TVA 5.5")] * 2
+    pairs += [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    line = "DESCRIPTION OTE MONTANT TUA OTAN"
+    assert PostProcessor(lang="fra").correct(line).text == line
+    out = PostProcessor(lang="fra").fit(pairs, tune=False).correct(line)
+    assert out.text == "DESCRIPTION QTE MONTANT TUA OTAN"  # (TUA: seen twice only)
+    assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("OTE", "QTE", "learned word")]
+
+
 def test_the_document_tells_which_word_was_meant():
     # 'rnare' alone is likelier 'more' (a far commoner word); in a report that says 'mare'
     # three times it is 'mare'. Each line is also read with the document in correct_lines.

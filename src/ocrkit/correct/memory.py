@@ -20,6 +20,8 @@ from .tokens import tokenize
 MIN_SEEN = 2
 #: ... and the replacement must have been seen at least this many times (one could be a slip of the transcriber)
 MIN_CHANGED = 2
+#: the tokens remembered: words, and words in capitals ('OTE' for 'QTE' on receipts, 'TIIE')
+_KINDS = ("word", "acronym")
 
 
 class WordMemory:
@@ -29,8 +31,8 @@ class WordMemory:
 
     def update(self, pairs: Iterable[tuple[str, str]]) -> None:
         for ocr, gt in pairs:
-            o = [normalise(t.core) for t in tokenize(ocr) if t.kind == "word"]
-            g = [normalise(t.core) for t in tokenize(gt) if t.kind == "word"]
+            o = [normalise(t.core) for t in tokenize(ocr) if t.kind in _KINDS]
+            g = [normalise(t.core) for t in tokenize(gt) if t.kind in _KINDS]
             for w in o:
                 self.seen[w] += 1
             for op in Levenshtein.opcodes(o, g):

@@ -425,6 +425,13 @@ class PostProcessor:
                         fixes[k] = (i, core, *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
+        if self._trained:  # words in capitals are left alone unless corrected samples tell otherwise
+            for i, t in enumerate(toks):
+                if t.kind == "acronym" and out[i] == t.text:
+                    learned = self._learned_capitals(t.core)
+                    if learned is not None:
+                        out[i] = t.lead + learned[0] + t.trail
+                        fixes.append((i, *learned, "learned word"))
         if self._amount_marks:  # '1.86(' where the transcriptions write '1.86€' (receipts)
             for i in range(len(toks)):
                 m = AMOUNT_MARK.fullmatch(out[i])
@@ -439,6 +446,19 @@ class PostProcessor:
                     out[i] = ""  # (the dash now leads the next token)
                     fixes.append((i, t.text, 1.0, SPACING))
         return out, fixes
+
+    def _learned_capitals(self, core: str) -> tuple[str, float] | None:
+        """What a word printed in capitals turned out to be in the training pairs, where it was
+        something else at least 3 times and in three quarters of its sightings ('OTE' for
+        'QTE' on receipts): ``(replacement, probability)``, else None. (A capitalised word has
+        no word statistics to weigh it against: only the memory's own evidence counts.)"""
+        learned = self.memory.posterior(normalise(core))
+        if learned is None:
+            return None
+        target, p_target, _ = learned
+        if p_target < 0.75 or self.memory.became[normalise(core)][target] < 3 or not target.isalpha():
+            return None
+        return target.upper(), p_target
 
     def _typography_table(self) -> dict:
         """The learned punctuation rewrites at the tuned share (none before training)."""
