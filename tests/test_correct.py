@@ -328,6 +328,13 @@ def test_marks_printed_after_amounts_are_learned():
     out = PostProcessor(lang="fra").fit(pairs, tune=False).correct(line)
     assert out.text == "BEURRE 3.15€ et 12,50€ total, remise 4.00%"
     assert [(c.original, c.replacement) for c in out.corrections] == [("3.15(", "3.15€"), ("12,50(", "12,50€")]
+    # the mark printed as a word of its own ('2.15 î'): only where it follows an amount
+    spaced = pairs + [("CB 53,75 î merci", "CB 53,75 € merci"), ("PAIN 2.15 î z", "PAIN 2.15 € z"),
+                      ("VIN 4.10 î x", "VIN 4.10 € x")] * 2
+    line = "TOTAL 2.30 î puis î et 4 î"
+    out = PostProcessor(lang="fra").fit(spaced, tune=False).correct(line)
+    assert out.text == "TOTAL 2.30 € puis î et 4 î"
+    assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("î", "€", "learned typography")]
 
 
 

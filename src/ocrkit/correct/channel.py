@@ -78,11 +78,7 @@ class ChannelModel:
             errors += Levenshtein.distance(ocr, gt)
             chars += len(gt)
             self.marks.update(c for c in ocr if not c.isalnum() and not c.isspace())
-            for m in filter(None, map(AMOUNT_MARK.fullmatch, ocr.split())):  # '1.86(': what follows that amount in the transcription?
-                amount, mark = m.groups()
-                after = re.search(r"(?<![\d.,])" + re.escape(amount) + r"(\S?)", gt)
-                if after:
-                    self.amount_marks[mark + "|" + after.group(1)] += 1
+            self._learn_amount_marks(ocr, gt)
             self._learn_word_marks(ocr, gt)
             for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
                 dash, word = m.groups()
@@ -149,6 +145,21 @@ class ChannelModel:
             self._index = dict(idx)
         return self._index
 
+    def _learn_amount_marks(self, ocr: str, gt: str) -> None:
+        """Count what the transcription writes after an amount where the engine printed a mark
+        against it (``1.86(``) or as a word of its own (``1.86 (``, key with a leading space)."""
+        words = ocr.split()
+        for m in filter(None, map(AMOUNT_MARK.fullmatch, words)):
+            amount, mark = m.groups()
+            after = re.search(r"(?<![\d.,])" + re.escape(amount) + r"(\S?)", gt)
+            if after:
+                self.amount_marks[mark + "|" + after.group(1)] += 1
+        for amount, mark in zip(words, words[1:]):
+            if len(mark) == 1 and not mark.isdigit() and AMOUNT.fullmatch(amount):
+                after = re.search(r"(?<![\d.,])" + re.escape(amount) + r"\s?(\S?)", gt)
+                if after:
+                    self.amount_marks[" " + mark + "|" + after.group(1)] += 1
+
     def _learn_word_marks(self, ocr: str, gt: str) -> None:
         """Count what the transcription writes for a mark the engine printed between two letters
         (``qu’il``: ``'``, ``’``, nothing, a space), where it has the same letters around it."""
@@ -188,14 +199,15 @@ class ChannelModel:
     def amount_marks_table(self, min_count: int = 5, share: float = 0.8) -> dict[str, str]:
         """Marks the engine prints after an amount that the transcriptions write as another one,
         at least ``min_count`` times and in ``share`` of the sightings: ``{'(': '€'}`` where
-        receipts' euro signs come out as ``1.86(``."""
+        receipts' euro signs come out as ``1.86(``; a key with a leading space is a mark
+        printed as a word of its own (``{' î': '€'}`` for ``2.15 î``)."""
         seen: Counter[str] = Counter()
         for key, n in self.amount_marks.items():
             seen[key.split("|", 1)[0]] += n
         out = {}
         for key, n in self.amount_marks.items():
             mark, gt = key.split("|", 1)
-            if gt and gt != mark and not gt.isalnum() and n >= min_count and n >= share * seen[mark]:
+            if gt and gt != mark.lstrip(" ") and not gt.isalnum() and n >= min_count and n >= share * seen[mark]:
                 out[mark] = gt
         return out
 
@@ -240,6 +252,8 @@ class ChannelModel:
 
 #: a printed token that is an amount with a mark stuck to it ('1.86(', '3.15€'): amount, mark
 AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
+#: an amount of money as receipts print it ('1.86', '12,50')
+AMOUNT = re.compile(r"\d+[.,]\d\d")
 DASHES = "-–—"
 #: a mark between two runs of letters, the runs whole words' ends ('qu’il', 'celui-ci')
 _WORD_MARK = re.compile(r"(?<!\w)([^\W\d_]+)([^\w\s])(?=([^\W\d_]+)(?!\w))")

@@ -42,7 +42,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
-from .channel import AMOUNT_MARK, DASHES, ChannelModel, align_edits
+from .channel import AMOUNT, AMOUNT_MARK, DASHES, ChannelModel, align_edits
 from .document import DocumentChannel, DocumentWords
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
@@ -438,6 +438,10 @@ class PostProcessor:
                 if m and m.group(2) in self._amount_marks:
                     out[i] = m.group(1) + self._amount_marks[m.group(2)]
                     fixes.append((i, out[i], 1.0, TYPOGRAPHY))
+                elif i + 1 < len(toks) and AMOUNT.fullmatch(out[i]) and " " + toks[i + 1].text in self._amount_marks:
+                    out[i + 1] = self._amount_marks[" " + toks[i + 1].text]  # ('2.15 î': the mark a word of its own)
+                    fixes[:] = [f for f in fixes if f[0] != i + 1]
+                    fixes.append((i + 1, out[i + 1], 1.0, TYPOGRAPHY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
