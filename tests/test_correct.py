@@ -369,6 +369,30 @@ def test_words_in_capitals_change_only_on_learned_evidence():
     assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("OTE", "QTE", "learned word")]
 
 
+def test_words_split_by_a_stray_space_are_merged_where_that_is_on():
+    # off by default (tuning turns it on where the held-out pairs gain: transcriptions that keep
+    # words split at former line ends lose); on, a part that is no common word joins its
+    # neighbour where the two make a word, or a word the error model reads them as
+    line = "He went f or a walk at least a way off, and the rail way ran by Mr F Allions' farm."
+    pp = PostProcessor(lang="eng")
+    assert pp.correct(line).text == line
+    pp.params.merge_prob = 0.03
+    out = pp.correct(line)
+    assert out.text == "He went for a walk at least a way off, and the railway ran by Mr F Allions' farm."
+    assert [(c.original, c.replacement, c.reason, line[c.start:c.end]) for c in out.corrections] == [
+        ("f or", "for", "merge", "f or"), ("rail way", "railway", "merge", "rail way")]
+    # in a result, the merged word takes both boxes
+    from ocrkit.results import Line, OCRResult, Page, Word
+
+    words = (Word("went", (0, 0, 40, 20), 0.9), Word("f", (50, 0, 56, 20), 0.5), Word("or", (60, 2, 80, 22), 0.6),
+             Word("home", (90, 0, 130, 20), 0.9))
+    page = Page(number=1, width=200, height=30, dpi=300, lines=(Line(words, (0, 0, 130, 22)),))
+    res = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
+    assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [
+        ("went", (0, 0, 40, 20)), ("for", (50, 0, 80, 22)), ("home", (90, 0, 130, 20))]
+    assert [(c.original, c.replacement, c.start, c.end) for c in res.corrections] == [("f or", "for", 5, 9)]
+
+
 def test_the_document_tells_which_word_was_meant():
     # 'rnare' alone is likelier 'more' (a far commoner word); in a report that says 'mare'
     # three times it is 'mare'. Each line is also read with the document in correct_lines.

@@ -56,13 +56,14 @@ _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
 SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
+MERGE = "merge"  # reason of a fix that joins two printed words into one ('f or' -> 'for'): it spans both
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
 _TUNING_STEP = 0.5  # points per held-out part (summed over them) a tuning step must gain: smaller gains are mostly noise
 _TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins must gain over cautious ones
 _TUNING_PARTS = 3  # held-out fifths tuning scores on (the last, the first, the middle one)
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
-_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split")  # (reasons of fixes that are no misread letters)
+_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE)  # (reasons of fixes that are no misread letters)
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
 _SECOND_READING = 4.0  # a trained model reads twice at this weight unless the held-out parts say it loses
 
@@ -95,6 +96,7 @@ class Params:
     near_words: int = 30_000  # most frequent words searched at two edits
     shortlist: int = 8  # candidates scored in context
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
+    merge_prob: float = 0.0  # probability that the engine printed a space inside a word ('f or'; 0: off; tuned by fit)
     unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (tuned by fit)
     capital_keep: float = 10.0  # ... times this for a capitalised one, more likely a name (German capitalises nouns: tuned by fit)
     typography: float = math.inf  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; opt in with e.g. 0.95)
@@ -357,7 +359,7 @@ class PostProcessor:
                 new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued, doc=doc)
                 offsets = _word_offsets(line)
                 for ti, cand, prob, reason in fixes:
-                    original, skip = _fixed_part(toks[ti], reason)
+                    original, skip = _fixed_part(toks, ti, reason)
                     start = offsets[ti] + skip
                     corrections.append(Correction(original, cand, page.number, li, start, start + len(original), prob, reason))
                 new_words: list[Word] = []
@@ -399,7 +401,13 @@ class PostProcessor:
         """:meth:`_correct_words`, then the learned punctuation: the new token texts and the
         fixes ``(token index, new core, probability, reason)``; a fix with reason ``TYPOGRAPHY``
         replaces the whole token."""
+        merges = self._merges(toks) if self.params.merge_prob > 0 else {}
         out, fixes = self._correct_words(toks, *args, **kwargs)
+        if merges:  # ('f or' -> 'for': the first token empties into the second, which keeps the text)
+            fixes = [f for f in fixes if f[0] not in merges and f[0] - 1 not in merges]
+            for i, (word, prob) in merges.items():
+                out[i], out[i + 1] = "", toks[i].lead + word + toks[i + 1].trail
+                fixes.append((i, word, prob, MERGE))
         rewrites: list[Callable[[str], str]] = []
         table = self._typography_table()
         if table:  # the punctuation conventions of the training transcriptions
@@ -410,7 +418,7 @@ class PostProcessor:
         if rewrites:
             fixed = {f[0]: k for k, f in enumerate(fixes)}
             for i, t in enumerate(toks):
-                if t.kind in ("url", "email"):
+                if t.kind in ("url", "email") or i in merges or i - 1 in merges:
                     continue
                 new = old = out[i]
                 for rewrite in rewrites:
@@ -927,6 +935,79 @@ class PostProcessor:
         """Whether ``low`` is two common words of three letters or more ('sichder', 'waraber')."""
         return any(self._two_words(low, 3, 1e-5))
 
+    def _merges(self, toks: Sequence[Token]) -> dict[int, tuple[str, float]]:
+        """Pairs of printed words that are one word split by a stray space ('f or', 'J hn',
+        'th it' for 'that'): ``{index of the first: (word, probability)}``. Both must be letters
+        with nothing between them but a space, and the word (or a word the error model reads it
+        as) must beat the two words, with their bigram, by the margin."""
+        p = self.params
+        out: dict[int, tuple[str, float]] = {}
+        factor = None
+        i = 0
+        while i + 1 < len(toks):
+            a, b = toks[i], toks[i + 1]
+            if (a.kind != "word" or b.kind != "word" or a.trail or b.lead or not a.core.isalpha() or not b.core.isalpha()
+                    or b.start - a.start - len(a.text) != 1 or (b.core[0].isupper() and not b.core.isupper())):  # ('F Allions' is a name)
+                i += 1
+                continue
+            if factor is None:
+                factor = self._line_factor(toks, False)
+            ka, kb = normalise(a.core), normalise(b.core)
+            prev = normalise(toks[i - 1].core) if i and toks[i - 1].kind == "word" and not toks[i - 1].trail else None
+            nxt = normalise(toks[i + 2].core) if i + 2 < len(toks) and toks[i + 2].kind == "word" and not b.trail else None
+            fa, fb = self.lm.freq(ka), self.lm.freq(kb)
+            joined = ka + kb
+            exact = self.lm.freq(joined) >= p.known_freq
+            space = math.log(min(0.5, p.merge_prob * factor))
+            keep = math.log(max(fa, p.unknown_keep)) + math.log(max(fb, p.unknown_keep))
+            # a stray space leaves a part no common word ('f or', 'co itinue'): two common words are
+            # two words ('at least', 'the we'); a very common first word is one unless the two make
+            # a word letter for letter ('to it' is not 'lost'); and a merge that could not win even
+            # as the commonest word is not searched for
+            common = [f >= (_COMMON if len(k) > 1 else 10 * _COMMON) for f, k in ((fa, ka), (fb, kb))]  # (a letter alone: 'a', not 'f')
+            if all(common) or (fa >= 10 * _COMMON and not exact) \
+                    or space + math.log(0.05) - keep <= p.margin:
+                i += 1
+                continue
+            options = [(joined, 0.0)] if exact else [(w, lp) for w, lp, _ in self._candidates(joined, factor, None)]
+            best, best_s = self._best_merge(options, ka, kb, prev, nxt)
+            merged = best_s + space
+            if best is None or merged - keep <= p.margin:
+                i += 1
+                continue
+            # keeping two words is keeping each part, or reading it as the word it likeliest stands for ('tho' as 'the')
+            keep = (self._part_score(a.core, ka, factor) + self._part_score(b.core, kb, factor)
+                    + self._context(ka, prev, kb) + self._context(kb, None, nxt))
+            if merged - keep > p.margin:
+                out[i] = (self._cased(a.core + b.core, best, False), 1.0 / (1.0 + math.exp(keep - merged)))
+                i += 2
+            else:
+                i += 1
+        return out
+
+    def _best_merge(self, options: Iterable[tuple[str, float]], ka: str, kb: str, prev: str | None,
+                    nxt: str | None) -> tuple[str | None, float]:
+        """The likeliest of the words two printed words may be together, with its score (the
+        word longer than either part, known at least as well as a plain word)."""
+        best, best_s = None, -math.inf
+        for word, lp in options:
+            f = self.lm.freq(word)
+            if f >= self.params.known_freq and len(word) > max(len(ka), len(kb)):  # (not 'examine P' -> 'examine')
+                sc = lp + math.log(f) + self._context(word, prev, nxt)
+                if sc > best_s:
+                    best, best_s = word, sc
+        return best, best_s
+
+    def _part_score(self, core: str, key: str, factor: float) -> float:
+        """log P of the likeliest reading of a printed word on its own: itself, at its frequency
+        (the unknown-word floor if no list knows it), or a word it may have been misread for."""
+        best = math.log(max(self.lm.freq(key), self.params.unknown_keep))
+        for word, lp, _ in self._candidates(core, factor, None):
+            f = self.lm.freq(word)
+            if f > 0:
+                best = max(best, lp + math.log(f))
+        return best
+
     def _splits(self, core: str, factor: float) -> list[tuple[str, float, str]]:
         """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
         lp = math.log(min(0.5, self.params.split_prob * factor))
@@ -1145,6 +1226,7 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         "memory_margin": [math.log(v) for v in (1, 2, 5, 20)] + [math.inf],  # inf: learned words off
         "edit_margin": [math.log(v) for v in (10, 100, 1e4)],
         "split_prob": [0.0, 0.001, 0.01, 0.05],
+        "merge_prob": [0.01, 0.03],
         "wordlike": [1.0, 2.0, 4.0, 8.0],
         "unknown_keep": [1e-6, 1e-7, 1e-9, 1e-10],
         "length_decay": [0.2, 0.5, 1.0],
@@ -1225,6 +1307,7 @@ def _capitals(core: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 _QUOTES = "«»"
+_COMMON = 1e-4  # a word at least this frequent is a common word (see _merges)
 _WORD_BREAKS = ",;"  # punctuation inside a token that marks two words run together, not a misread letter
 
 
@@ -1261,15 +1344,20 @@ def _word_offsets(line: Line) -> list[int]:
 def _corrections(fixes, toks: Sequence[Token], page: int, line_no: int) -> list[Correction]:  # type: ignore[no-untyped-def]
     out = []
     for ti, cand, prob, reason in fixes:
-        original, skip = _fixed_part(toks[ti], reason)
+        original, skip = _fixed_part(toks, ti, reason)
         start = toks[ti].start + skip
         out.append(Correction(original, cand, page, line_no, start, start + len(original), prob, reason))
     return out
 
 
-def _fixed_part(tok: Token, reason: str) -> tuple[str, int]:
-    """What a fix replaces in a token, and where it starts in it: the whole token for learned
-    punctuation, else the core."""
+def _fixed_part(toks: Sequence[Token], ti: int, reason: str) -> tuple[str, int]:
+    """What a fix replaces in token ``ti``, and where it starts in it: the whole token for
+    learned punctuation, the two words' cores and the space between them for a merge, else the
+    core."""
+    tok = toks[ti]
+    if reason == MERGE:
+        nxt = toks[ti + 1]
+        return tok.core + " " + nxt.core, len(tok.lead)
     if reason == SPACING:
         return tok.text + " ", 0  # the dash and the space after it
     return (tok.text, 0) if reason == TYPOGRAPHY else (tok.core, len(tok.lead))
