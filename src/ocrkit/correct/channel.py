@@ -174,15 +174,7 @@ class ChannelModel:
         ``min_count`` times and in ``share`` of the sightings: ``{'’': "'"}`` where the engine
         prints curly apostrophes and the transcriptions straight ones. Never a space or nothing
         (splitting and joining words is the word model's business)."""
-        seen: Counter[str] = Counter()
-        for key, n in self.word_marks.items():
-            seen[key.split("|", 1)[0]] += n
-        out = {}
-        for key, n in self.word_marks.items():
-            mark, gt = key.split("|", 1)
-            if gt and gt != mark and not gt.isspace() and n >= min_count and n >= share * seen[mark]:
-                out[mark] = gt
-        return out
+        return _mark_table(self.word_marks, lambda mark, gt: gt != mark and not gt.isspace(), min_count, share)
 
     def typography(self, min_count: int = 5, share: float = 0.5) -> dict[str, str]:
         """Punctuation that the training pairs' transcription writes differently from the
@@ -201,15 +193,7 @@ class ChannelModel:
         at least ``min_count`` times and in ``share`` of the sightings: ``{'(': '€'}`` where
         receipts' euro signs come out as ``1.86(``; a key with a leading space is a mark
         printed as a word of its own (``{' î': '€'}`` for ``2.15 î``)."""
-        seen: Counter[str] = Counter()
-        for key, n in self.amount_marks.items():
-            seen[key.split("|", 1)[0]] += n
-        out = {}
-        for key, n in self.amount_marks.items():
-            mark, gt = key.split("|", 1)
-            if gt and gt != mark.lstrip(" ") and not gt.isalnum() and n >= min_count and n >= share * seen[mark]:
-                out[mark] = gt
-        return out
+        return _mark_table(self.amount_marks, lambda mark, gt: gt != mark.lstrip(" ") and not gt.isalnum(), min_count, share)
 
     def joins_dashes(self, min_count: int = 20, share: float = 0.8) -> bool:
         """Whether the transcriptions write a dash that the engine printed before a space and a
@@ -248,6 +232,21 @@ class ChannelModel:
         m._index = None
         m._fitted = True
         return m
+
+
+def _mark_table(counts: Counter[str], rewrite, min_count: int, share: float) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """``{mark: what the transcriptions write}`` from ``'mark|written'`` counts, where the
+    ``rewrite(mark, written)`` is one to make and was seen ``min_count`` times and in ``share``
+    of the mark's sightings."""
+    seen: Counter[str] = Counter()
+    for key, n in counts.items():
+        seen[key.split("|", 1)[0]] += n
+    out = {}
+    for key, n in counts.items():
+        mark, gt = key.split("|", 1)
+        if gt and rewrite(mark, gt) and n >= min_count and n >= share * seen[mark]:
+            out[mark] = gt
+    return out
 
 
 #: a printed token that is an amount with a mark stuck to it ('1.86(', '3.15€'): amount, mark
