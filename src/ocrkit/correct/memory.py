@@ -41,9 +41,10 @@ class WordMemory:
                         if a != b and b[:1].isalnum() and b[-1:].isalnum():  # not '-oh' for 'oh'
                             self.became[a][b] += 1
 
-    def posterior(self, word: str) -> tuple[str, float, float] | None:
+    def posterior(self, word: str, min_changed: int = MIN_CHANGED) -> tuple[str, float, float] | None:
         """``(target, P(target | printed word), P(word was right | printed word))`` from the
-        counts (add-one smoothed), for words seen at least ``MIN_SEEN`` times; else ``None``."""
+        counts (add-one smoothed), for words seen at least ``MIN_SEEN`` times whose likeliest
+        target was seen at least ``min_changed`` times; else ``None``."""
         options = self.became.get(word)
         if not options:
             return None
@@ -51,7 +52,7 @@ class WordMemory:
         if seen < MIN_SEEN:
             return None
         target, n = options.most_common(1)[0]
-        if n < MIN_CHANGED:
+        if n < min_changed:
             return None
         changed = sum(options.values())
         return target, n / (seen + 1.0), (max(0, seen - changed) + 1.0) / (seen + 1.0)

@@ -464,13 +464,10 @@ class PostProcessor:
         something else at least 3 times and in three quarters of its sightings ('OTE' for
         'QTE' on receipts): ``(replacement, probability)``, else None. (A capitalised word has
         no word statistics to weigh it against: only the memory's own evidence counts.)"""
-        learned = self.memory.posterior(normalise(core))
-        if learned is None:
+        learned = self.memory.posterior(normalise(core), min_changed=3)
+        if learned is None or learned[1] < 0.75 or not learned[0].isalpha():
             return None
-        target, p_target, _ = learned
-        if p_target < 0.75 or self.memory.became[normalise(core)][target] < 3 or not target.isalpha():
-            return None
-        return target.upper(), p_target
+        return learned[0].upper(), learned[1]
 
     def _typography_table(self) -> dict:
         """The learned punctuation rewrites at the tuned share (none before training)."""
