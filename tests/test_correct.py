@@ -169,6 +169,18 @@ def test_guillemets_printed_for_letters_are_learned():
     assert trained.correct(line).text == "A verdict was given for the visitors. «Yes»"
 
 
+def test_long_s_printed_as_a_parenthesis_is_learned():
+    # early-modern print read with its long s as '(' ('(hall' for 'shall'): a model trained on
+    # such pairs reads the mark as a letter; a parenthesis closed later in the line stays one
+    line = "They (hall go (see the map) and (uch men"
+    assert PostProcessor(lang="eng").correct(line).text == line
+    words = ["shall", "such", "some", "should", "said", "same", "so", "see", "set", "sure"]
+    pairs = [("(" + w[1:], w) for w in words * 10] + [(w, w) for w in ("the", "and", "for", "they")] * 60
+    pairs += [("the map (see below) and the men", "the map (see below) and the men")] * 10
+    trained = PostProcessor(lang="eng").fit(pairs, tune=False)
+    assert trained.correct(line).text == "They shall go (see the map) and such men"
+
+
 def test_german_sharp_s_words_are_known():
     # wordfreq stores 'saß' as 'sass' (case folding); the corrector must still know 'saß'
     pp = PostProcessor(lang="deu")
@@ -353,6 +365,8 @@ def test_marks_between_letters_follow_the_transcriptions(tmp_path):
     assert out.text == "Il sait qu'elle l'aime, ’dit-il’ enfin."
     assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [
         ("qu’elle", "qu'elle", "learned typography"), ("l’aime,", "l'aime,", "learned typography")]
+    # an elided word's apostrophe at a word's start follows the convention too; a quote does not
+    assert pp.correct("’Tis ’dit’ l’autre").text == "'Tis ’dit’ l'autre"
     mixed = pairs + [("l’eau", "l’eau")] * 4  # kept in 4 of 16: no convention (80% needed)
     assert PostProcessor(lang="fra").fit(mixed, tune=False).correct(line).text == line
 

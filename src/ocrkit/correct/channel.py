@@ -172,8 +172,9 @@ class ChannelModel:
     def word_marks_table(self, min_count: int = 5, share: float = 0.8) -> dict[str, str]:
         """Marks between letters that the transcriptions write as another mark, at least
         ``min_count`` times and in ``share`` of the sightings: ``{'’': "'"}`` where the engine
-        prints curly apostrophes and the transcriptions straight ones. Never a space or nothing
-        (splitting and joining words is the word model's business)."""
+        prints curly apostrophes and the transcriptions straight ones (the corrector also writes
+        it so at the start of an elided word, ``’Tis``). Never a space or nothing (splitting and
+        joining words is the word model's business)."""
         return _mark_table(self.word_marks, lambda mark, gt: gt != mark and not gt.isspace(), min_count, share)
 
     def typography(self, min_count: int = 5, share: float = 0.5) -> dict[str, str]:

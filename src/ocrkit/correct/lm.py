@@ -18,6 +18,8 @@ from ..errors import LanguageNotInstalledError
 
 #: probability given to a word no source knows
 OOV_PROB = 1e-9
+#: marks other than guillemets that an engine may print for a letter (see PostProcessor._tokens)
+_STUCK_MARKS = frozenset("(")
 _LOG_OOV = math.log(OOV_PROB)
 
 
@@ -96,6 +98,7 @@ class LanguageModel:
         self.bigrams: Counter[str] = bigrams or Counter()
         self._tables = [_wordfreq_dict(code) for code in self.langs]
         self.guillemets = [0, 0]  # words with a guillemet stuck to them, words (in learned text)
+        self.marks: Counter[str] = Counter()  # words with an opening parenthesis stuck to them (see _STUCK_MARKS)
         self._base_cache: object = False
         self._refresh()
 
@@ -137,6 +140,8 @@ class LanguageModel:
                     self.vocab[w] += 1
                     self.guillemets[0] += any(q in tok.lead[-1:] + tok.trail[:1] for q in "«»")
                     self.guillemets[1] += 1
+                    for q in {tok.lead[-1:], tok.trail[:1]} & _STUCK_MARKS:
+                        self.marks[q] += 1
                     if prev is not None:
                         self.bigrams[prev + " " + w] += 1
                     prev = None if tok.trail and tok.trail[-1] in ".!?;:" else w
@@ -166,6 +171,12 @@ class LanguageModel:
         for code in self.langs:
             out.extend(_top_words(code, n))
         return out
+
+    def mark_prob(self, mark: str) -> float:
+        """How often a word has ``mark`` stuck to it (a guillemet, ``(``), from learned text."""
+        if mark in "«»":
+            return self.guillemet_prob()
+        return (self.marks.get(mark, 0) + 0.5) / (self.guillemets[1] + 10.0)
 
     def guillemet_prob(self) -> float:
         """How often a word has a guillemet stuck to it (``»Text«``), from learned text."""
@@ -242,10 +253,12 @@ class LanguageModel:
             "vocab": dict(self.vocab.most_common()),
             "bigrams": {k: v for k, v in self.bigrams.most_common() if v >= 2},
             "guillemets": self.guillemets,
+            "marks": dict(self.marks),
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> "LanguageModel":
         lm = cls(d["wordfreq"], Counter(d.get("vocab", {})), Counter(d.get("bigrams", {})))
         lm.guillemets = [int(v) for v in d.get("guillemets", (0, 0))]
+        lm.marks = Counter({k: int(v) for k, v in d.get("marks", {}).items()})
         return lm

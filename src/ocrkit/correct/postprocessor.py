@@ -144,8 +144,9 @@ class PostProcessor:
         ch = self.channel
         trained = self._trained = ch.learned_chars >= 1000
         self._letter_quotes = {
-            q for q in _QUOTES if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
+            q for q in _LETTER_MARKS if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
         } if trained else set()
+        self._marks = "".join(sorted(set(_QUOTES) | self._letter_quotes))  # (stripped from the keys of words)
         self._typography: dict[float, dict] = {}  # share -> translation table (see _typography_table)
         self._case_slips = {
             ocr for (gt, ocr) in ch.confusions
@@ -154,8 +155,9 @@ class PostProcessor:
         self._dash_join = trained and ch.joins_dashes()
         self._amount_marks = ch.amount_marks_table() if trained else {}
         word_marks = ch.word_marks_table() if trained else {}
-        self._word_marks = (  # "l’homme" where the transcriptions write "l'homme"
-            re.compile(r"(?<=[^\W\d_])[" + re.escape("".join(word_marks)) + r"](?=[^\W\d_])"), word_marks
+        marks = "[" + re.escape("".join(word_marks)) + "]"
+        self._word_marks = (  # "l’homme" where the transcriptions write "l'homme"; also "’Tis", not "’dit-il’"
+            re.compile(rf"(?<=[^\W\d_]){marks}(?=[^\W\d_])|^({marks})(?=[^\W\d_])(?!.*\1)"), word_marks
         ) if word_marks else None
         self._cand_cache: dict[tuple[str, float], list[tuple[str, float, str]]] = {}
         self._spelling: SpellingModel | None | bool = False  # built from the learned words on first use
@@ -327,7 +329,7 @@ class PostProcessor:
         if self.params.document_weight <= 0.0:
             return None
         known_freq, freq = self.params.known_freq, self.lm.freq
-        keys = (normalise(t.core).strip(_QUOTES) for toks in lines for t in toks if t.kind == "word")
+        keys = (normalise(t.core).strip(self._marks) for toks in lines for t in toks if t.kind == "word")
         return DocumentWords.of(keys, lambda k: not any(c in _GARBAGE for c in k) and freq(k) >= known_freq)
 
     def correct_result(self, result: OCRResult) -> OCRResult:
@@ -382,8 +384,10 @@ class PostProcessor:
     # --- the decoder ------------------------------------------------------------------------
     def _tokens(self, line: str) -> list[Token]:
         """Tokenize; where the error model has learned that this engine prints a letter as a
-        guillemet ('wa«' for 'was', an ABBYY and Fraktur habit), a guillemet stuck to a word is
-        taken into the word, so that the corrector may read it as a letter (or keep it)."""
+        guillemet ('wa«' for 'was', an ABBYY and Fraktur habit) or an opening parenthesis (a long
+        s: '(hall' for 'shall'), that mark stuck to a word is taken into the word, so that the
+        corrector may read it as a letter (or keep it); a parenthesis closed later in the line
+        (before another opens) stays a parenthesis."""
         toks = tokenize(line)
         if not self._letter_quotes:
             return toks
@@ -392,7 +396,7 @@ class PostProcessor:
             if t.kind == "word" and t.core.isalpha():
                 if t.trail[:1] in self._letter_quotes:
                     t = Token(t.text, t.start, t.lead, t.core + t.trail[0], t.trail[1:], "word")
-                elif t.lead[-1:] in self._letter_quotes:
+                elif t.lead[-1:] in self._letter_quotes and not (t.lead[-1] == "(" and _closed(line[t.start + len(t.lead):])):
                     t = Token(t.text, t.start, t.lead[:-1], t.lead[-1] + t.core, t.trail, "word")
             out.append(t)
         return out
@@ -491,7 +495,7 @@ class PostProcessor:
         symbols per token where known, whether the line starts a sentence, whether it continues
         a word hyphenated at the end of the previous line, the document context)."""
         out = [t.text for t in toks]
-        keys: list[str | None] = [normalise(t.core).strip(_QUOTES) if t.kind in ("word", "digit") else None for t in toks]
+        keys: list[str | None] = [normalise(t.core).strip(self._marks) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
         # all, and at least three words (a quarter of them) whose accented form is far more common
         accents = False
@@ -595,7 +599,7 @@ class PostProcessor:
                    for gt, ocr in align_edits(normalise(core), normalise(cand)))
 
     def _plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
-        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(_QUOTES) != core:
+        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(self._marks) != core:
             return False
         if self.lm.freq(key) >= self.params.known_freq:
             return not (accents and self._accent_suspect(key)) and key not in self._suspects()
@@ -726,9 +730,10 @@ class PostProcessor:
               alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False,
               caps: bool = False, doc: DocumentWords | None = None) -> tuple[str, float, str] | None:
         core = tok.core
-        quoted = core[:1] in _QUOTES or core[-1:] in _QUOTES  # see _tokens
+        mark = core[0] if core[:1] in self._marks else core[-1] if core[-1:] in self._marks else ""
+        quoted = bool(mark)  # a mark that may be a letter stuck to the word (see _tokens)
         if quoted:
-            key = key.strip(_QUOTES)
+            key = key.strip(self._marks)
         learned = self.memory.posterior(key)
         if learned is not None:
             # what this printed word turned out to be in corrected samples, weighed by context
@@ -782,8 +787,8 @@ class PostProcessor:
             keep_lm = math.log(self.params.unknown_keep)
         if nxt is not None:  # (a name is followed by words as any unknown word is)
             keep_lm += self.lm.logp(nxt, None if odd else key)
-        if quoted:  # keeping means: this word, then (or after) a quotation mark
-            keep_lm += math.log(self.lm.guillemet_prob())
+        if quoted:  # keeping means: this word, then (or after) that mark
+            keep_lm += math.log(self.lm.mark_prob(mark))
         keep = keep_lm
         # score the likeliest candidates (channel x frequency) in context
         shortlist = []
@@ -1299,11 +1304,18 @@ def shipped_channel(lang: str) -> ChannelModel | None:
 _LINE_HYPHENS = ("¬", "⸗", "\u00ad")
 
 
+def _closed(after: str) -> bool:
+    """Whether the text after an opening parenthesis closes it before it opens another."""
+    close, again = after.find(")"), after.find("(")
+    return close >= 0 and (again < 0 or close < again)
+
+
 def _capitals(core: str) -> bool:
     letters = [c for c in core if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
 _QUOTES = "«»"
+_LETTER_MARKS = "«»("  # marks an engine may print for a letter ('wa«', '(hall' for 'shall'), where training shows it
 _COMMON = 1e-4  # a word at least this frequent is a common word (see _merges)
 _WORD_BREAKS = ",;"  # punctuation inside a token that marks two words run together, not a misread letter
 
