@@ -543,3 +543,15 @@ def test_a_known_word_that_a_learned_misreading_makes_of_a_far_commoner_one_is_c
     assert "arc" in trained._suspects() and "are" not in trained._suspects()
     assert trained.correct(line).text == "they said that the men are here now and the arc of the bridge is long"
     assert PostProcessor(lang="eng")._suspects() == frozenset()  # untrained: no learned misreadings
+
+
+def test_the_word_memory_learns_whole_elided_words():
+    # "qu'elle" printed 'quelle' is learned as "qu'elle" (not 'elle', which would drop "qu'"),
+    # and the engine's 'qu il' (two words) teaches nothing about 'qu'
+    from ocrkit.correct.memory import WordMemory
+
+    memory = WordMemory()
+    memory.update([("quelle dit", "qu'elle dit"), ("qu il dit", "qu'il dit"), ("l’ejì dit", "l'est dit")] * 3)
+    assert dict(memory.became["quelle"]) == {"qu'elle": 3}
+    assert dict(memory.became["ejì"]) == {"est": 3}  # (the elision stays in the token's lead)
+    assert "qu" not in memory.became

@@ -8,6 +8,7 @@ engine printed often and that was usually something else is corrected from that 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -22,6 +23,14 @@ MIN_SEEN = 2
 MIN_CHANGED = 2
 #: the tokens remembered: words, and words in capitals ('OTE' for 'QTE' on receipts, 'TIIE')
 _KINDS = ("word", "acronym")
+_ELIDED = re.compile(r"[^\W\d_]+['’]$")
+
+
+def _elided(tok) -> str:  # type: ignore[no-untyped-def]
+    """The elided word the tokenizer put in front of a token's core (``qu'`` of ``qu'elle``,
+    normalised), so that the memory learns 'quelle' printed for "qu'elle" as "qu'elle", not 'elle'."""
+    m = _ELIDED.search(tok.lead)
+    return normalise(m.group()) if m else ""
 
 
 class WordMemory:
@@ -31,14 +40,20 @@ class WordMemory:
 
     def update(self, pairs: Iterable[tuple[str, str]]) -> None:
         for ocr, gt in pairs:
-            o = [normalise(t.core) for t in tokenize(ocr) if t.kind in _KINDS]
-            g = [normalise(t.core) for t in tokenize(gt) if t.kind in _KINDS]
-            for w in o:
+            o = [(_elided(t), normalise(t.core)) for t in tokenize(ocr) if t.kind in _KINDS]
+            g = [(_elided(t), normalise(t.core)) for t in tokenize(gt) if t.kind in _KINDS]
+            for _, w in o:
                 self.seen[w] += 1
-            for op in Levenshtein.opcodes(o, g):
+            ow, gw = [e + w for e, w in o], [e + w for e, w in g]  # (aligned as written, elisions included)
+            for op in Levenshtein.opcodes(ow, gw):
                 if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
-                    for a, b in zip(o[op.src_start : op.src_end], g[op.dest_start : op.dest_end]):
-                        if a != b and b[:1].isalnum() and b[-1:].isalnum():  # not '-oh' for 'oh'
+                    for (ea, a), (eb, b) in zip(o[op.src_start : op.src_end], g[op.dest_start : op.dest_end]):
+                        if ea != eb:  # 'quelle' printed for "qu'elle" is "qu'elle"; 'l'eau' for 'eau', no lesson
+                            if ea:
+                                continue
+                            b = eb + b
+                        # not '-oh' for 'oh', nor 'qu' for "qu'il" (the engine's 'qu il': two words)
+                        if a != b and b[:1].isalnum() and b[-1:].isalnum() and not b.startswith(a + "'"):
                             self.became[a][b] += 1
 
     def posterior(self, word: str, min_changed: int = MIN_CHANGED) -> tuple[str, float, float] | None:
