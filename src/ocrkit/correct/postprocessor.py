@@ -61,7 +61,7 @@ _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the charac
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
 _TUNING_STEP = 0.5  # points per held-out part (summed over them) a tuning step must gain: smaller gains are mostly noise
 _TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins must gain over cautious ones
-_TUNING_PARTS = 3  # held-out fifths tuning scores on (the last, the first, the middle one)
+_TUNING_PARTS = 5  # held-out fifths tuning scores on (each one: a document that dominates one part weighs less)
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
 _NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE)  # (reasons of fixes that are no misread letters)
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
@@ -173,11 +173,11 @@ class PostProcessor:
     def fit(self, pairs: Iterable[tuple[str, str]], *, learn_words: bool = True, tune: bool = True) -> "PostProcessor":
         """Learn from ``(ocr, ground_truth)`` pairs, and tune the decision thresholds on them.
 
-        With ``tune`` (and at least 100 pairs), the margins are tuned on held-out pairs: three
+        With ``tune`` (and at least 100 pairs), the margins are tuned on held-out pairs: five
         times, a copy of the model learns from four fifths of the pairs (pass them grouped by
-        document) and is scored on the other fifth (the last, the first, the middle one; runs of
-        40 pairs corrected as one document, see :meth:`correct_lines`); the margins that do best
-        over the three (edit-distance gain, with each broken correct segment costing three times
+        document) and is scored on the other fifth (each fifth once; runs of 40 pairs corrected
+        as one document, see :meth:`correct_lines`); the margins that do best over the five
+        (edit-distance gain, with each broken correct segment costing three times
         its share; coordinate search, each step gaining at least half a point per part) are
         kept, unless they gain under half a point per part over cautious margins (the data then
         has little to teach); with tuned margins, the second reading of each document (see
@@ -187,7 +187,7 @@ class PostProcessor:
         if tune and len(pairs) >= 100:
             fifth = len(pairs) // 5
             probes = []
-            starts = (len(pairs) - fifth, 0, 2 * fifth)[:_TUNING_PARTS]  # the last fifth, the first, the middle one
+            starts = (len(pairs) - fifth, 0, 2 * fifth, fifth, 3 * fifth)[:_TUNING_PARTS]  # the last fifth, the first, ...
             for held, rest in ((pairs[a : a + fifth], pairs[:a] + pairs[a + fifth :]) for a in starts):
                 probe = PostProcessor._from_doc(self._to_doc())
                 probe.update(rest, learn_words=learn_words)
