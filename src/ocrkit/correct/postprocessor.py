@@ -730,7 +730,7 @@ class PostProcessor:
               alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False,
               caps: bool = False, doc: DocumentWords | None = None) -> tuple[str, float, str] | None:
         core = tok.core
-        mark = core[0] if core[:1] in self._marks else core[-1] if core[-1:] in self._marks else ""
+        mark = next((c for c in (core[:1], core[-1:]) if c and c in self._marks), "")
         quoted = bool(mark)  # a mark that may be a letter stuck to the word (see _tokens)
         if quoted:
             key = key.strip(self._marks)
