@@ -139,14 +139,14 @@ class PostProcessor:
         """Recompute what derives from the model after it learned something; drop the caches."""
         self._alphabet = self._make_alphabet()
         self._accents = self._make_accents()  # also clears the accent cache
-        # what training showed this engine does (nothing before training): guillemets printed
-        # for letters ('wa«' for 'was'), and letters printed in the wrong case ('auS' for 'aus')
+        # what training showed this engine does (nothing before training): marks printed for
+        # letters ('wa«' for 'was', '(hall' for 'shall'), and letters printed in the wrong case ('auS' for 'aus')
         ch = self.channel
         trained = self._trained = ch.learned_chars >= 1000
-        self._letter_quotes = {
+        self._letter_marks = {
             q for q in _LETTER_MARKS if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
         } if trained else set()
-        self._marks = "".join(sorted(set(_QUOTES) | self._letter_quotes))  # (stripped from the keys of words)
+        self._edge_marks = "".join(sorted(set(_QUOTES) | self._letter_marks))  # (guillemets, and the learned letter marks: stripped from the keys of words)
         self._typography: dict[float, dict] = {}  # share -> translation table (see _typography_table)
         self._case_slips = {
             ocr for (gt, ocr) in ch.confusions
@@ -329,7 +329,7 @@ class PostProcessor:
         if self.params.document_weight <= 0.0:
             return None
         known_freq, freq = self.params.known_freq, self.lm.freq
-        keys = (normalise(t.core).strip(self._marks) for toks in lines for t in toks if t.kind == "word")
+        keys = (normalise(t.core).strip(self._edge_marks) for toks in lines for t in toks if t.kind == "word")
         return DocumentWords.of(keys, lambda k: not any(c in _GARBAGE for c in k) and freq(k) >= known_freq)
 
     def correct_result(self, result: OCRResult) -> OCRResult:
@@ -389,14 +389,14 @@ class PostProcessor:
         corrector may read it as a letter (or keep it); a parenthesis closed later in the line
         (before another opens) stays a parenthesis."""
         toks = tokenize(line)
-        if not self._letter_quotes:
+        if not self._letter_marks:
             return toks
         out = []
         for t in toks:
             if t.kind == "word" and t.core.isalpha():
-                if t.trail[:1] in self._letter_quotes:
+                if t.trail[:1] in self._letter_marks:
                     t = Token(t.text, t.start, t.lead, t.core + t.trail[0], t.trail[1:], "word")
-                elif t.lead[-1:] in self._letter_quotes and not (t.lead[-1] == "(" and _closed(line[t.start + len(t.lead):])):
+                elif t.lead[-1:] in self._letter_marks and not (t.lead[-1] == "(" and _closed(line[t.start + len(t.lead):])):
                     t = Token(t.text, t.start, t.lead[:-1], t.lead[-1] + t.core, t.trail, "word")
             out.append(t)
         return out
@@ -495,7 +495,7 @@ class PostProcessor:
         symbols per token where known, whether the line starts a sentence, whether it continues
         a word hyphenated at the end of the previous line, the document context)."""
         out = [t.text for t in toks]
-        keys: list[str | None] = [normalise(t.core).strip(self._marks) if t.kind in ("word", "digit") else None for t in toks]
+        keys: list[str | None] = [normalise(t.core).strip(self._edge_marks) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
         # all, and at least three words (a quarter of them) whose accented form is far more common
         accents = False
@@ -599,7 +599,7 @@ class PostProcessor:
                    for gt, ocr in align_edits(normalise(core), normalise(cand)))
 
     def _plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
-        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(self._marks) != core:
+        if any(c in _GARBAGE for c in core) or key in self.memory.became or self._case_slip(core) or core.strip(self._edge_marks) != core:
             return False
         if self.lm.freq(key) >= self.params.known_freq:
             return not (accents and self._accent_suspect(key)) and key not in self._suspects()
@@ -730,10 +730,10 @@ class PostProcessor:
               alts: Sequence[Symbol] | None, start_of_sentence: bool, accents: bool = False,
               caps: bool = False, doc: DocumentWords | None = None) -> tuple[str, float, str] | None:
         core = tok.core
-        mark = next((c for c in (core[:1], core[-1:]) if c and c in self._marks), "")
+        mark = next((c for c in (core[:1], core[-1:]) if c and c in self._edge_marks), "")
         quoted = bool(mark)  # a mark that may be a letter stuck to the word (see _tokens)
         if quoted:
-            key = key.strip(self._marks)
+            key = key.strip(self._edge_marks)
         learned = self.memory.posterior(key)
         if learned is not None:
             # what this printed word turned out to be in corrected samples, weighed by context
