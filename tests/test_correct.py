@@ -407,6 +407,47 @@ def test_words_split_by_a_stray_space_are_merged_where_that_is_on():
     assert [(c.original, c.replacement, c.start, c.end) for c in res.corrections] == [("f or", "for", 5, 9)]
 
 
+def test_words_broken_at_a_line_end_keep_the_transcriptions_hyphen():
+    # transcriptions that keep a word broken at a former line end as it was printed ('con- tract')
+    # where the engine lost the hyphen ('con tract'): a trained model writes the hyphen back
+    # instead of joining the halves, and each half keeps its own box in a result
+    pairs = [("the con tract was signed", "the con- tract was signed"),
+             ("a shal low river ran", "a shal- low river ran"),
+             ("by the sea side town", "by the seaside town")] * 3
+    pairs += [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    pp = PostProcessor(lang="eng").fit(pairs, tune=False)
+    assert pp.channel.break_hyphen() == "- "  # (6 kept, 3 joined)
+    line = "The rail way ran by the gar den f or a mile."
+    assert pp.correct(line).text == line  # (merging is off until tuning turns it on)
+    pp.params.merge_prob = 0.03
+    out = pp.correct(line)
+    assert out.text == "The rail- way ran by the gar- den for a mile."  # ('f or': one letter, a stray space)
+    assert [(c.original, c.replacement, c.reason, line[c.start:c.end]) for c in out.corrections] == [
+        ("rail way", "rail- way", "learned hyphenation", "rail way"), ("gar den", "gar- den", "learned hyphenation", "gar den"),
+        ("f or", "for", "merge", "f or")]
+    from ocrkit.results import Line, OCRResult, Page, Word
+
+    words = (Word("the", (0, 0, 30, 20), 0.9), Word("rail", (40, 0, 70, 20), 0.6), Word("way", (76, 0, 100, 20), 0.6))
+    page = Page(number=1, width=200, height=30, dpi=300, lines=(Line(words, (0, 0, 100, 20)),))
+    res = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
+    assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [
+        ("the", (0, 0, 30, 20)), ("rail-", (40, 0, 70, 20)), ("way", (76, 0, 100, 20))]
+    # where the transcriptions join such halves, they are joined; saved and loaded, the same
+    joined = [(o, g.replace("- ", "")) for o, g in pairs]
+    assert PostProcessor(lang="eng").fit(joined, tune=False).channel.break_hyphen() is None
+    path = __import__("tempfile").mkdtemp() + "/m.ocrkit"
+    pp.save(path)
+    assert PostProcessor.load(path).correct(line).text == out.text
+    # transcriptions that write a break's hyphen as a non-breaking one ('con‑ tract') get it so
+    # where the engine printed it ('con- tract'), once 4 in 5 of the breaks they keep are so
+    nb = [(o, g.replace("- ", "\u2011 ")) for o, g in pairs[:6]] + [("a con- tract", "a con\u2011 tract")] * 3 + pairs[9:]
+    nbp = PostProcessor(lang="eng").fit(nb, tune=False)
+    out = nbp.correct("The rail- way ran by the Mr- Brown and a co- op")
+    assert out.text == "The rail\u2011 way ran by the Mr\u2011 Brown and a co\u2011 op"
+    assert out.corrections[0].original == "rail-" and out.corrections[0].reason == "learned typography"
+    assert PostProcessor(lang="eng").fit(nb + [("a con- tract", "a con- tract")] * 3, tune=False).correct("rail- way").text == "rail- way"
+
+
 def test_the_document_tells_which_word_was_meant():
     # 'rnare' alone is likelier 'more' (a far commoner word); in a report that says 'mare'
     # three times it is 'mare'. Each line is also read with the document in correct_lines.

@@ -57,6 +57,7 @@ class ChannelModel:
         self.marks: Counter[str] = Counter()  # punctuation characters seen in training OCR
         self.amount_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' after an amount ('1.86(' / '1.86€')
         self.word_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' between two letters ('l’homme' / "l'homme")
+        self.break_marks: Counter[str] = Counter()  # a word printed in two halves ('shal low'): what the transcription writes between them
         self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
@@ -80,6 +81,7 @@ class ChannelModel:
             self.marks.update(c for c in ocr if not c.isalnum() and not c.isspace())
             self._learn_amount_marks(ocr, gt)
             self._learn_word_marks(ocr, gt)
+            self._learn_break_marks(ocr, gt)
             for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
                 dash, word = m.groups()
                 if re.search(r"(?:^|\s)" + re.escape(dash + word) + r"\b", gt):
@@ -160,6 +162,42 @@ class ChannelModel:
                 if after:
                     self.amount_marks[" " + mark + "|" + after.group(1)] += 1
 
+    def _learn_break_marks(self, ocr: str, gt: str) -> None:
+        """Count what the transcription writes where the engine printed two halves of one word,
+        with or without the hyphen of a former line end (``shal- low``, ``shal low``): the word
+        joined (``''``), a compound's hyphen (``'-'``), or the hyphen of the line break, kept with
+        the space after it (``'- '``, ``'‑ '``)."""
+        words = ocr.split()
+        for a, b in zip(words, words[1:]):
+            if a[-1:] in BREAK_HYPHENS:
+                a = a[:-1]
+            if len(a) >= 2 and len(b) >= 2 and a.isalpha() and b.isalpha():
+                m = re.search(r"(?<!\w)" + re.escape(a) + r"([-‑¬]?)( ?)" + re.escape(b) + r"(?!\w)", gt)
+                if m and m.group(1) + m.group(2) != " ":  # (two words in the transcription too: no lesson)
+                    self.break_marks[m.group(1) + m.group(2)] += 1
+
+    def break_hyphen(self, min_count: int = 5, share: float = 0.5) -> str | None:
+        """The hyphen (with its space) the transcriptions keep where the engine printed a word
+        broken at a former line end as two words (``shal low`` for ``shal- low``), if that is how
+        they write such words most of the time (at least ``min_count`` times and in more than
+        ``share`` of them); ``None`` where they join the halves (``shallow``)."""
+        if not self.break_marks:
+            return None
+        mark, n = self.break_marks.most_common(1)[0]
+        if mark.endswith(" ") and n >= min_count and n > share * sum(self.break_marks.values()):
+            return mark
+        return None
+
+    def break_hyphen_for(self, printed: str, share: float = 0.8) -> str | None:
+        """The hyphen the transcriptions write for a line-break hyphen the engine printed as
+        ``printed`` (``conjon- ction``), where that is another one in ``share`` of the breaks they
+        keep (``'‑'`` where they write non-breaking hyphens); else ``None``."""
+        mark = self.break_hyphen()
+        kept = sum(n for m, n in self.break_marks.items() if m.endswith(" "))
+        if mark and mark[0] != printed and self.break_marks[mark] >= share * kept:
+            return mark[0]
+        return None
+
     def _learn_word_marks(self, ocr: str, gt: str) -> None:
         """Count what the transcription writes for a mark the engine printed between two letters
         (``qu’il``: ``'``, ``’``, nothing, a space), where it has the same letters around it."""
@@ -215,6 +253,7 @@ class ChannelModel:
             "dash_spacing": self.dash_spacing,
             "amount_marks": dict(self.amount_marks),
             "word_marks": dict(self.word_marks),
+            "break_marks": dict(self.break_marks),
         }
 
     @classmethod
@@ -230,6 +269,7 @@ class ChannelModel:
         m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]
         m.amount_marks = Counter({k: int(v) for k, v in d.get("amount_marks", {}).items()})
         m.word_marks = Counter({k: int(v) for k, v in d.get("word_marks", {}).items()})
+        m.break_marks = Counter({k: int(v) for k, v in d.get("break_marks", {}).items()})
         m._index = None
         m._fitted = True
         return m
@@ -255,6 +295,7 @@ AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
 #: an amount of money as receipts print it ('1.86', '12,50')
 AMOUNT = re.compile(r"\d+[.,]\d\d")
 DASHES = "-–—"
+BREAK_HYPHENS = "-¬"  # hyphens an engine prints at a word broken at a line end
 #: a mark between two runs of letters, the runs whole words' ends ('qu’il', 'celui-ci')
 _WORD_MARK = re.compile(r"(?<!\w)([^\W\d_]+)([^\w\s])(?=([^\W\d_]+)(?!\w))")
 _DASH_WORD = re.compile(rf"(?:^|(?<=\s))([{DASHES}]) (\w+)")

@@ -42,7 +42,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
-from .channel import AMOUNT, AMOUNT_MARK, DASHES, ChannelModel, align_edits
+from .channel import AMOUNT, AMOUNT_MARK, BREAK_HYPHENS, DASHES, ChannelModel, align_edits
 from .document import DocumentChannel, DocumentWords
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
@@ -56,6 +56,7 @@ _SENTENCE_END = ".!?:;…"
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
 SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
+HYPHENATION = "learned hyphenation"  # reason of a fix that writes two printed words as one word broken at a line end ('shal low' -> 'shal- low')
 MERGE = "merge"  # reason of a fix that joins two printed words into one ('f or' -> 'for'): it spans both
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
@@ -63,8 +64,9 @@ _TUNING_STEP = 0.5  # points per held-out part (summed over them) a tuning step 
 _TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins must gain over cautious ones
 _TUNING_PARTS = 5  # held-out fifths tuning scores on (each one: a document that dominates one part weighs less)
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
-_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE)  # (reasons of fixes that are no misread letters)
+_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE, HYPHENATION)  # (reasons of fixes that are no misread letters)
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
+_BROKEN_WORDS = 0.01  # merge_prob where the transcriptions keep broken words (see _tune)
 _SECOND_READING = 4.0  # a trained model reads twice at this weight unless the held-out parts say it loses
 
 
@@ -96,7 +98,7 @@ class Params:
     near_words: int = 30_000  # most frequent words searched at two edits
     shortlist: int = 8  # candidates scored in context
     split_prob: float = 0.0  # probability that the engine lost the space between two words (0: off; tuned by fit)
-    merge_prob: float = 0.0  # probability that the engine printed a space inside a word ('f or'; 0: off; tuned by fit)
+    merge_prob: float = 0.0  # probability that the engine printed a space inside a word ('f or'; 0: off; tuned by fit; where the transcriptions keep words broken at line ends, the halves get the hyphen back instead: 'shal low' -> 'shal- low')
     unknown_keep: float = 1e-8  # LM floor for keeping a lower-case word no list knows (tuned by fit)
     capital_keep: float = 10.0  # ... times this for a capitalised one, more likely a name (German capitalises nouns: tuned by fit)
     typography: float = math.inf  # punctuation the transcriptions write otherwise more often than this share is rewritten (inf: off; opt in with e.g. 0.95)
@@ -153,6 +155,8 @@ class PostProcessor:
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
         } if trained else set()
         self._dash_join = trained and ch.joins_dashes()
+        self._break_hyphen = ch.break_hyphen() if trained else None
+        self._break_rewrites = {h: w for h in BREAK_HYPHENS if (w := ch.break_hyphen_for(h))} if trained else {}
         self._amount_marks = ch.amount_marks_table() if trained else {}
         word_marks = ch.word_marks_table() if trained else {}
         marks = "[" + re.escape("".join(word_marks)) + "]"
@@ -181,8 +185,11 @@ class PostProcessor:
         its share; coordinate search, each step gaining at least half a point per part) are
         kept, unless they gain under half a point per part over cautious margins (the data then
         has little to teach); with tuned margins, the second reading of each document (see
-        ``Params.document_channel``) stays on unless it loses on the held-out parts. Then the
-        model learns from all pairs."""
+        ``Params.document_channel``) stays on unless it loses on the held-out parts; and where
+        the transcriptions keep words broken at former line ends (``shal- low``, see
+        :meth:`ChannelModel.break_hyphen`), writing back the hyphen the engine lost
+        (``shal low``) stays on unless the held-out parts lose in gain or in more than 1 in 50 of
+        their correct segments. Then the model learns from all pairs."""
         pairs = list(pairs)
         if tune and len(pairs) >= 100:
             fifth = len(pairs) // 5
@@ -409,8 +416,16 @@ class PostProcessor:
         out, fixes = self._correct_words(toks, *args, **kwargs)
         if merges:  # ('f or' -> 'for': the first token empties into the second, which keeps the text)
             fixes = [f for f in fixes if f[0] not in merges and f[0] - 1 not in merges]
+            hyphen = self._break_hyphen
             for i, (word, prob) in merges.items():
-                out[i], out[i + 1] = "", toks[i].lead + word + toks[i + 1].trail
+                a, b = toks[i], toks[i + 1]
+                if hyphen and len(word) == len(a.core) + len(b.core) and min(len(a.core), len(b.core)) >= 2:
+                    # the transcriptions keep a word broken at a line end as it was printed: 'shal- low'
+                    first = word[: len(a.core)] + hyphen.rstrip(" ")
+                    out[i], out[i + 1] = a.lead + first, word[len(a.core) :] + b.trail
+                    fixes.append((i, first + " " + word[len(a.core) :], prob, HYPHENATION))
+                    continue
+                out[i], out[i + 1] = "", a.lead + word + b.trail
                 fixes.append((i, word, prob, MERGE))
         rewrites: list[Callable[[str], str]] = []
         table = self._typography_table()
@@ -454,6 +469,13 @@ class PostProcessor:
                     out[i + 1] = self._amount_marks[" " + toks[i + 1].text]  # ('2.15 î': the mark a word of its own)
                     fixes[:] = [f for f in fixes if f[0] != i + 1]
                     fixes.append((i + 1, out[i + 1], 1.0, TYPOGRAPHY))
+        if self._break_rewrites:  # 'conjon- ction' where the transcriptions write 'conjon‑ ction'
+            for i in range(len(toks) - 1):
+                t, nxt = toks[i], toks[i + 1]
+                if (t.kind == "word" and out[i] == t.text and t.trail in self._break_rewrites and len(t.core) >= 2
+                        and t.core.isalpha() and nxt.start - t.start - len(t.text) == 1 and nxt.text[:1].isalpha()):
+                    out[i] = t.lead + t.core + self._break_rewrites[t.trail]
+                    fixes.append((i, out[i], 1.0, TYPOGRAPHY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
@@ -1261,6 +1283,20 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         trial = Params(**{**best.to_dict(), "document_channel": _SECOND_READING})
         if score(trial) >= best_score:
             best = trial
+    if best.merge_prob == 0.0 and all(p._break_hyphen for p, _ in probes):
+        # where the transcriptions keep words broken at former line ends ('shal- low') and the
+        # engine printed such words as two ('shal low'), writing them back gains a character
+        # each, too little for a tuning step to show; and where a transcription joined such a
+        # word after all, the segment counts as broken, at a cost out of all proportion to one
+        # character: on unless the held-out parts lose in gain, or in more than 1 in 50 of their
+        # correct segments
+        before = [_measure(p, h, best) for p, h in probes]
+        trial = Params(**{**best.to_dict(), "merge_prob": _BROKEN_WORDS})
+        after = [_measure(p, h, trial) for p, h in probes]
+        right = sum(r for _, _, r in before)
+        if sum(g for g, _, _ in after) >= sum(g for g, _, _ in before) \
+                and sum(b for _, b, _ in after) - sum(b for _, b, _ in before) <= right / 50:
+            best = trial
     for p, _ in probes:
         p.params = best
     return best
@@ -1364,7 +1400,7 @@ def _fixed_part(toks: Sequence[Token], ti: int, reason: str) -> tuple[str, int]:
     learned punctuation, the two words' cores and the space between them for a merge, else the
     core."""
     tok = toks[ti]
-    if reason == MERGE:
+    if reason in (MERGE, HYPHENATION):
         nxt = toks[ti + 1]
         return tok.core + " " + nxt.core, len(tok.lead)
     if reason == SPACING:
