@@ -473,7 +473,7 @@ class PostProcessor:
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
                 if (t.kind == "word" and out[i] == t.text and t.trail in self._break_rewrites and len(t.core) >= 2
-                        and t.core.isalpha() and nxt.start - t.start - len(t.text) == 1 and nxt.text[:1].isalpha()):
+                        and t.core.isalpha() and _one_space_apart(t, nxt) and nxt.text[:1].isalpha()):
                     out[i] = t.lead + t.core + self._break_rewrites[t.trail]
                     fixes.append((i, out[i], 1.0, TYPOGRAPHY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
@@ -971,7 +971,7 @@ class PostProcessor:
         while i + 1 < len(toks):
             a, b = toks[i], toks[i + 1]
             if (a.kind != "word" or b.kind != "word" or a.trail or b.lead or not a.core.isalpha() or not b.core.isalpha()
-                    or b.start - a.start - len(a.text) != 1 or (b.core[0].isupper() and not b.core.isupper())):  # ('F Allions' is a name)
+                    or not _one_space_apart(a, b) or (b.core[0].isupper() and not b.core.isupper())):  # ('F Allions' is a name)
                 i += 1
                 continue
             if factor is None:
@@ -1239,8 +1239,16 @@ def _merit(gain: float, broken: int, right: int) -> float:
 def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], start: Params) -> Params:
     """Pick margins by coordinate search, scoring each setting on every (model, held-out pairs)."""
 
+    measured: dict[tuple, list[tuple[float, int, int]]] = {}  # (each setting is scored once)
+
+    def measure(params: Params) -> list[tuple[float, int, int]]:
+        key = tuple(params.to_dict().items())
+        if key not in measured:
+            measured[key] = [_measure(p, h, params) for p, h in probes]
+        return measured[key]
+
     def score(params: Params) -> float:
-        return sum(_merit(*_measure(p, h, params)) for p, h in probes)
+        return sum(_merit(*m) for m in measure(params))
 
     best = Params(**start.to_dict())
     best_score = score(best)
@@ -1290,9 +1298,9 @@ def _tune(probes: Sequence[tuple["PostProcessor", Sequence[tuple[str, str]]]], s
         # word after all, the segment counts as broken, at a cost out of all proportion to one
         # character: on unless the held-out parts lose in gain, or in more than 1 in 50 of their
         # correct segments
-        before = [_measure(p, h, best) for p, h in probes]
+        before = measure(best)
         trial = Params(**{**best.to_dict(), "merge_prob": _BROKEN_WORDS})
-        after = [_measure(p, h, trial) for p, h in probes]
+        after = measure(trial)
         right = sum(r for _, _, r in before)
         if sum(g for g, _, _ in after) >= sum(g for g, _, _ in before) \
                 and sum(b for _, b, _ in after) - sum(b for _, b, _ in before) <= right / 50:
@@ -1358,6 +1366,11 @@ _WORD_BREAKS = ",;"  # punctuation inside a token that marks two words run toget
 
 def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _one_space_apart(a: Token, b: Token) -> bool:
+    """Whether token ``b`` follows token ``a`` after exactly one space."""
+    return b.start - a.start - len(a.text) == 1
 
 
 def _hyphenated(tok: Token) -> bool:
