@@ -188,6 +188,12 @@ class ChannelModel:
             return mark
         return None
 
+    def joins_breaks(self, min_count: int = 5, share: float = 0.5) -> bool:
+        """Whether the transcriptions join the halves of a word broken at a former line end
+        (``con- tract`` or ``con tract`` written ``contract``) most of the time."""
+        joined = self.break_marks[""]
+        return joined >= min_count and joined > share * sum(self.break_marks.values())
+
     def break_hyphen_for(self, printed: str, share: float = 0.8) -> str | None:
         """The hyphen the transcriptions write for a line-break hyphen the engine printed as
         ``printed`` (``conjon- ction``), where that is another one in ``share`` of the breaks they

@@ -66,6 +66,7 @@ _TUNING_PARTS = 5  # held-out fifths tuning scores on (each one: a document that
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
 _NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE, HYPHENATION)  # (reasons of fixes that are no misread letters)
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
+_JOINED_FREQ = 1e-7  # a word broken at a line end is joined where the whole is at least this frequent (not 'twentyfive')
 _BROKEN_WORDS = 0.01  # merge_prob where the transcriptions keep broken words (see _tune)
 _SECOND_READING = 4.0  # a trained model reads twice at this weight unless the held-out parts say it loses
 
@@ -157,6 +158,7 @@ class PostProcessor:
         self._dash_join = trained and ch.joins_dashes()
         self._break_hyphen = ch.break_hyphen() if trained else None
         self._break_rewrites = {h: w for h in BREAK_HYPHENS if (w := ch.break_hyphen_for(h))} if trained else {}
+        self._break_joins = trained and ch.joins_breaks()
         self._amount_marks = ch.amount_marks_table() if trained else {}
         word_marks = ch.word_marks_table() if trained else {}
         marks = "[" + re.escape("".join(word_marks)) + "]"
@@ -469,13 +471,21 @@ class PostProcessor:
                     out[i + 1] = self._amount_marks[" " + toks[i + 1].text]  # ('2.15 î': the mark a word of its own)
                     fixes[:] = [f for f in fixes if f[0] != i + 1]
                     fixes.append((i + 1, out[i + 1], 1.0, TYPOGRAPHY))
-        if self._break_rewrites:  # 'conjon- ction' where the transcriptions write 'conjon‑ ction'
+        if self._break_rewrites or self._break_joins:
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
-                if (t.kind == "word" and out[i] == t.text and t.trail in self._break_rewrites and len(t.core) >= 2
-                        and t.core.isalpha() and _one_space_apart(t, nxt) and nxt.text[:1].isalpha()):
+                if not (t.kind == "word" and out[i] == t.text and len(t.trail) == 1 and t.trail in BREAK_HYPHENS
+                        and len(t.core) >= 2 and t.core.isalpha() and _one_space_apart(t, nxt) and nxt.text[:1].isalpha()):
+                    continue
+                if t.trail in self._break_rewrites:  # 'conjon- ction' where the transcriptions write 'conjon‑ ction'
                     out[i] = t.lead + t.core + self._break_rewrites[t.trail]
                     fixes.append((i, out[i], 1.0, TYPOGRAPHY))
+                elif (self._break_joins and out[i + 1] == nxt.text and nxt.kind == "word" and nxt.core[:1].islower()
+                      and nxt.core.isalpha() and len(nxt.core) >= 2 and self.lm.freq(normalise(t.core + nxt.core)) >= _JOINED_FREQ):
+                    # 'con- tract' where the transcriptions join a word broken at a line end
+                    out[i], out[i + 1] = "", t.lead + t.core + nxt.core + nxt.trail
+                    fixes[:] = [f for f in fixes if f[0] not in (i, i + 1)]
+                    fixes.append((i, t.core + nxt.core, 1.0, HYPHENATION))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
@@ -1415,7 +1425,7 @@ def _fixed_part(toks: Sequence[Token], ti: int, reason: str) -> tuple[str, int]:
     tok = toks[ti]
     if reason in (MERGE, HYPHENATION):
         nxt = toks[ti + 1]
-        return tok.core + " " + nxt.core, len(tok.lead)
+        return tok.core + tok.trail + " " + nxt.core, len(tok.lead)  # (the trail: a hyphen the engine printed)
     if reason == SPACING:
         return tok.text + " ", 0  # the dash and the space after it
     return (tok.text, 0) if reason == TYPOGRAPHY else (tok.core, len(tok.lead))
