@@ -57,6 +57,7 @@ _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR li
 TYPOGRAPHY = "learned typography"  # reason of a fix that rewrites a token's punctuation
 SPACING = "learned spacing"  # reason of a fix that joins a dash to the next word ('- Vous' -> '-Vous')
 HYPHENATION = "learned hyphenation"  # reason of a fix that writes two printed words as one word broken at a line end ('shal low' -> 'shal- low')
+STRAY = "learned stray mark"  # reason of a fix that drops a mark alone at a line's edge ('I' for a column rule)
 MERGE = "merge"  # reason of a fix that joins two printed words into one ('f or' -> 'for'): it spans both
 _WORDLIKE_LEXICON = 30_000  # most frequent words per list that teach the character model of word-likeness
 _BROKEN_WEIGHT = 3.0  # in tuning, a broken correct segment costs this many times its share
@@ -64,7 +65,7 @@ _TUNING_STEP = 0.5  # points per held-out part (summed over them) a tuning step 
 _TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins must gain over cautious ones
 _TUNING_PARTS = 5  # held-out fifths tuning scores on (each one: a document that dominates one part weighs less)
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
-_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE, HYPHENATION)  # (reasons of fixes that are no misread letters)
+_NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE, HYPHENATION, STRAY)  # (reasons of fixes that are no misread letters)
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
 _JOINED_FREQ = 1e-7  # a word broken at a line end is joined where the whole is at least this frequent (not 'twentyfive')
 _BROKEN_WORDS = 0.01  # merge_prob where the transcriptions keep broken words (see _tune)
@@ -159,6 +160,7 @@ class PostProcessor:
         self._break_hyphen = ch.break_hyphen() if trained else None
         self._break_rewrites = {h: w for h in BREAK_HYPHENS if (w := ch.break_hyphen_for(h))} if trained else {}
         self._break_joins = trained and ch.joins_breaks()
+        self._edge_marks_dropped = trained and any(k.endswith("\tdropped") for k in ch.edge_marks)
         self._amount_marks = ch.amount_marks_table() if trained else {}
         word_marks = ch.word_marks_table() if trained else {}
         marks = "[" + re.escape("".join(word_marks)) + "]"
@@ -329,8 +331,7 @@ class PostProcessor:
             corrections.extend(_corrections(fixes, toks, 0, i))
             lines_out.append(_rebuild(line, toks, new))
             if toks:
-                sentence_start = _ends_sentence(new[-1])
-                continued = _hyphenated(toks[-1])
+                sentence_start, continued = _line_end(toks, new)
         return lines_out, corrections
 
     def _document(self, lines: Iterable[Sequence[Token]]) -> DocumentWords | None:
@@ -369,6 +370,7 @@ class PostProcessor:
                 syms = [w.symbols for w in words]
                 new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued, doc=doc)
                 offsets = _word_offsets(line)
+                dropped = {f[0] for f in fixes if f[3] == STRAY}
                 for ti, cand, prob, reason in fixes:
                     original, skip = _fixed_part(toks, ti, reason)
                     start = offsets[ti] + skip
@@ -378,15 +380,14 @@ class PostProcessor:
                     if not t:  # a dash joined to the next word: that word's box takes it in
                         continue
                     box, first = w.box, i
-                    if i and not new[i - 1]:
+                    if i and not new[i - 1] and i - 1 not in dropped:
                         a, first = words[i - 1].box, i - 1
                         box = (min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3]))
                     new_words.append(Word(t, box, w.confidence, w.symbols if t == w.text else (),
                                           1 if new_words else words[first].spaces_before))
                 lines.append(Line(tuple(new_words), line.box))
                 if new:
-                    sentence_start = _ends_sentence(new[-1])
-                    continued = _hyphenated(toks[-1])
+                    sentence_start, continued = _line_end(toks, new)
             pages.append(replace(page, lines=tuple(lines)))
         return pages, corrections
 
@@ -486,6 +487,12 @@ class PostProcessor:
                     out[i], out[i + 1] = "", t.lead + t.core + nxt.core + nxt.trail
                     fixes[:] = [f for f in fixes if f[0] not in (i, i + 1)]
                     fixes.append((i, t.core + nxt.core, 1.0, HYPHENATION))
+        if self._edge_marks_dropped and len(toks) >= 2:  # 'I' for a column rule, where the transcriptions drop such marks
+            for i, near, side in ((0, 1, "start"), (len(toks) - 1, len(toks) - 2, "end")):
+                if out[i] == toks[i].text and out[near] and self.channel.drops_edge_mark(side, toks[i].text, toks[near].text):
+                    out[i] = ""
+                    fixes[:] = [f for f in fixes if f[0] != i]
+                    fixes.append((i, "", 1.0, STRAY))
         if self._dash_join:  # the transcriptions write '-Vous' where the engine printed '- Vous'
             for i in range(len(toks) - 1):
                 t, nxt = toks[i], toks[i + 1]
@@ -1387,6 +1394,13 @@ def _hyphenated(tok: Token) -> bool:
     return tok.kind == "word" and tok.trail.startswith(("-", "¬"))
 
 
+def _line_end(toks: Sequence[Token], new: Sequence[str]) -> tuple[bool, bool]:
+    """Whether the next line starts a sentence, and whether it continues a word: by the line's
+    last token still there (a stray mark at its end dropped)."""
+    last = next((i for i in range(len(new) - 1, -1, -1) if new[i]), len(new) - 1)
+    return _ends_sentence(new[last]), _hyphenated(toks[last])
+
+
 def _ends_sentence(token_text: str) -> bool:
     return bool(token_text) and token_text.rstrip("\"'”’»)")[-1:] in ".!?"
 
@@ -1428,4 +1442,4 @@ def _fixed_part(toks: Sequence[Token], ti: int, reason: str) -> tuple[str, int]:
         return tok.core + tok.trail + " " + nxt.core, len(tok.lead)  # (the trail: a hyphen the engine printed)
     if reason == SPACING:
         return tok.text + " ", 0  # the dash and the space after it
-    return (tok.text, 0) if reason == TYPOGRAPHY else (tok.core, len(tok.lead))
+    return (tok.text, 0) if reason in (TYPOGRAPHY, STRAY) else (tok.core, len(tok.lead))
