@@ -308,6 +308,7 @@ class ChannelModel:
             "generic": [self.singletons, self.learned_chars],
             "rate_scale": self.rate_scale,
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c > 0],  # (the prior has fractional counts)
+            "learned": [[g, o, c] for (g, o), c in self.learned.most_common()],  # (what training saw: an update counts on from it)
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
             "marks": dict(self.marks),
             "dash_spacing": self.dash_spacing,
@@ -324,7 +325,7 @@ class ChannelModel:
         m.gt_counts = Counter({k: float(v) for k, v in d["gt_counts"].items()})
         m.error_rate = float(d.get("error_rate", 0.02))
         m.singletons, m.learned_chars = (int(v) for v in d.get("generic", (0, 0)))
-        m.learned = Counter()  # not saved: only its singleton count is needed after training
+        m.learned = Counter({(g, o): int(c) for g, o, c in d.get("learned", ())})
         m.rate_scale = float(d.get("rate_scale", 1.0))
         m.marks = Counter(d.get("marks", {}))
         m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]

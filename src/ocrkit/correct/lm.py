@@ -251,7 +251,7 @@ class LanguageModel:
         return {
             "wordfreq": self.langs,
             "vocab": dict(self.vocab.most_common()),
-            "bigrams": {k: v for k, v in self.bigrams.most_common() if v >= 2},
+            "bigrams": dict(self.bigrams.most_common()),  # (all of them: a saved model reads as the trained one)
             "guillemets": self.guillemets,
             "marks": dict(self.marks),
         }

@@ -73,8 +73,11 @@ class WordMemory:
         return target, n / (seen + 1.0), (max(0, seen - changed) + 1.0) / (seen + 1.0)
 
     def to_dict(self) -> dict:
-        keep = {w: dict(c) for w, c in self.became.items() if sum(c.values()) >= 2}
-        return {"seen": {w: self.seen[w] for w in keep}, "became": keep}
+        # every word that became something else, even once: such a word is no longer taken as
+        # plainly right, so a saved model reads as the one that was trained; the sightings of
+        # the other words are not needed
+        became = {w: dict(c) for w, c in self.became.items() if c}
+        return {"seen": {w: self.seen[w] for w in became}, "became": became}
 
     @classmethod
     def from_dict(cls, d: dict) -> "WordMemory":
