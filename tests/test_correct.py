@@ -475,12 +475,14 @@ def test_words_broken_at_a_line_end_keep_the_transcriptions_hyphen():
 
 def test_marks_alone_at_a_line_edge_are_dropped_where_the_transcriptions_drop_them():
     # newspaper transcriptions drop what a column rule or a speck printed at a line's edge ('I',
-    # '|', a lone '.'); a model trained on them drops such a mark, and keeps what they keep
+    # '|', a lone '.') or inside it (a lone 'r'); a model trained on them drops such a mark,
+    # and keeps what they keep
     pairs = [("the horses were sold at noon. I", "the horses were sold at noon."),
              ("| The sale went well.", "The sale went well."),
              ("prices rose again, |", "prices rose again,"),
              ("the market closed early ;", "the market closed early ;"),
-             ("I think it will rain", "I think it will rain")] * 5
+             ("I think it will rain", "I think it will rain"),
+             ("the old r house stood by a t river", "the old house stood by a river")] * 6
     pairs += [("the mill on the river was busy all day", "the mill on the river was busy all day")] * 30
     pp = PostProcessor(lang="eng").fit(pairs, tune=False)
     text = "the cattle were sold at noon. I\n| Wool was dear.\nthe yard was full ;\nI hope it rains"
@@ -491,6 +493,11 @@ def test_marks_alone_at_a_line_edge_are_dropped_where_the_transcriptions_drop_th
     # a mark the engine printed inside a line, or one never seen dropped, stays; so does a
     # number at a line's end; the untrained model drops nothing
     assert pp.correct("the price . was | fair 1").text == "the price . was | fair 1"
+    # a letter alone inside a line, where they drop such a letter (a speck: 'r', 't'), is
+    # dropped; one they keep ('a') stays, and so does a letter never seen alone
+    inner = pp.correct("a big r barn by a t lake and x pond")
+    assert inner.text == "a big barn by a lake and x pond"
+    assert [(c.original, c.reason, c.start) for c in inner.corrections] == [("r", "learned stray mark", 6), ("t", "learned stray mark", 18)]
     assert PostProcessor(lang="eng").correct(text).text == text
     # in a result, the word after a dropped mark keeps its own box
     from ocrkit.results import Line, OCRResult, Page, Word

@@ -59,7 +59,7 @@ class ChannelModel:
         self.word_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' between two letters ('l’homme' / "l'homme")
         self.break_marks: Counter[str] = Counter()  # a word printed in two halves ('shal low'): what the transcription writes between them
         self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
-        self.edge_marks: Counter[str] = Counter()  # edge_key(...) + '\tkept' or '\tdropped': a mark alone at a line's edge ('I' for a column rule)
+        self.stray_marks: Counter[str] = Counter()  # stray_key(...) + '\tkept' or '\tdropped': a mark alone at a line's edge ('I' for a column rule), a letter alone inside it
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0
@@ -83,7 +83,7 @@ class ChannelModel:
             self._learn_amount_marks(ocr, gt)
             self._learn_word_marks(ocr, gt)
             self._learn_break_marks(ocr, gt)
-            self._learn_edge_marks(ocr, gt)
+            self._learn_stray_marks(ocr, gt)
             for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
                 dash, word = m.groups()
                 if re.search(r"(?:^|\s)" + re.escape(dash + word) + r"\b", gt):
@@ -101,7 +101,7 @@ class ChannelModel:
             observed = errors / chars
             self.error_rate = 0.5 * self.error_rate + 0.5 * observed if self._fitted else observed
             self._fitted = True
-        self._index = self._edge_kinds = None
+        self._index = self._stray_kinds = None
 
     _fitted = False
 
@@ -178,57 +178,69 @@ class ChannelModel:
                 if m and m.group(1) + m.group(2) != " ":  # (two words in the transcription too: no lesson)
                     self.break_marks[m.group(1) + m.group(2)] += 1
 
-    def _learn_edge_marks(self, ocr: str, gt: str) -> None:
+    def _learn_stray_marks(self, ocr: str, gt: str) -> None:
         """Count whether the transcription keeps a mark that stands alone at the start or end of
         a line (``I``, ``|``, ``.``, ``'``: often a column rule or a speck the engine read) or
         drops it (its first or last word is then the engine's next one, give or take a misread
         letter, and ends there as that one does: not '-Vous' for '- Vous'; where it is neither,
-        the pair teaches nothing)."""
+        the pair teaches nothing); and a letter alone inside a line (``the r house``: a speck),
+        kept where the words around it align with the transcription's, dropped where only it
+        is missing there."""
         words, written = ocr.split(), gt.split()
         if len(words) < 2 or not written:
             return
+        if any(len(w) == 1 and w.isalpha() for w in words[1:-1]):  # a letter alone inside the line ('the r house')
+            for op in Levenshtein.opcodes(words, written):
+                if op.tag in ("equal", "delete"):
+                    for i in range(max(1, op.src_start), min(len(words) - 1, op.src_end)):
+                        if len(words[i]) == 1 and words[i].isalpha():
+                            self.stray_marks[f"mid\t{words[i]}\t\t" + ("kept" if op.tag == "equal" else "dropped")] += 1
         for side, mark, neighbour, edge in (("start", words[0], words[1], written[0]), ("end", words[-1], words[-2], written[-1])):
-            key = edge_key(side, mark, neighbour)
+            key = stray_key(side, mark, neighbour)
             if key is None:
                 continue
             if edge == mark:
-                self.edge_marks[key + "\tkept"] += 1
+                self.stray_marks[key + "\tkept"] += 1
                 continue
             outer = edge[0] if side == "start" else edge[-1]  # (the side the mark stood on: not '-Vous' for '- Vous')
             if (outer.isalnum() or outer == (neighbour[0] if side == "start" else neighbour[-1])) and (
                     Levenshtein.normalized_similarity(edge, neighbour) > 0.6):
-                self.edge_marks[key + "\tdropped"] += 1
+                self.stray_marks[key + "\tdropped"] += 1
 
-    def drops_edge_mark(self, side: str, mark: str, neighbour: str, min_count: int = 3, share: float = 0.8) -> bool:
+    def drops_stray(self, side: str, mark: str, neighbour: str, min_count: int = 3, share: float = 0.8) -> bool:
         """Whether the transcriptions drop ``mark`` standing alone at the ``side`` ('start' or
-        'end') of a line, next to ``neighbour``: at least ``min_count`` times and in ``share`` of
+        'end') of a line, next to ``neighbour`` (or a letter alone inside it, ``side`` 'mid': see
+        below): at least ``min_count`` times and in ``share`` of
         the sightings that showed either, counted for this mark or, where it was seen fewer
         than ``min_count`` times and is no letter, for all such marks (a letter, which may be a
         word, 'I', needs two sightings more, of its own)."""
-        key = edge_key(side, mark, neighbour)
+        key = stray_key(side, mark, neighbour)
         if key is None:
             return False
+        if side == "mid":  # a letter alone inside a line: its own sightings only, at least 6 dropped
+            kept, dropped = self._stray_counts(key)
+            return dropped >= 2 * min_count and dropped >= share * (kept + dropped)
         letter = any(c.isalpha() for c in mark)
         if letter:
             min_count += 2
-        for k in (key,) if letter else (key, _edge_kind(key)):
-            kept, dropped = self._edge_counts(k)
+        for k in (key,) if letter else (key, _stray_kind(key)):
+            kept, dropped = self._stray_counts(k)
             if kept + dropped >= min_count:
                 return dropped >= min_count and dropped >= share * (kept + dropped)
         return False
 
-    def _edge_counts(self, key: str) -> tuple[int, int]:
+    def _stray_counts(self, key: str) -> tuple[int, int]:
         if "*" not in key:
-            return self.edge_marks[key + "\tkept"], self.edge_marks[key + "\tdropped"]
-        if self._edge_kinds is None:
+            return self.stray_marks[key + "\tkept"], self.stray_marks[key + "\tdropped"]
+        if self._stray_kinds is None:
             kinds: Counter[str] = Counter()
-            for k, n in self.edge_marks.items():
+            for k, n in self.stray_marks.items():
                 side, mark, neighbour, seen = k.split("\t")
-                kinds[_edge_kind("\t".join((side, mark, neighbour))) + "\t" + seen] += n
-            self._edge_kinds = kinds
-        return self._edge_kinds[key + "\tkept"], self._edge_kinds[key + "\tdropped"]
+                kinds[_stray_kind("\t".join((side, mark, neighbour))) + "\t" + seen] += n
+            self._stray_kinds = kinds
+        return self._stray_kinds[key + "\tkept"], self._stray_kinds[key + "\tdropped"]
 
-    _edge_kinds: Counter[str] | None = None
+    _stray_kinds: Counter[str] | None = None
 
     def break_hyphen(self, min_count: int = 5, share: float = 0.5) -> str | None:
         """The hyphen (with its space) the transcriptions keep where the engine printed a word
@@ -315,7 +327,7 @@ class ChannelModel:
             "amount_marks": dict(self.amount_marks),
             "word_marks": dict(self.word_marks),
             "break_marks": dict(self.break_marks),
-            "edge_marks": dict(self.edge_marks),
+            "stray_marks": dict(self.stray_marks),
         }
 
     @classmethod
@@ -332,7 +344,7 @@ class ChannelModel:
         m.amount_marks = Counter({k: int(v) for k, v in d.get("amount_marks", {}).items()})
         m.word_marks = Counter({k: int(v) for k, v in d.get("word_marks", {}).items()})
         m.break_marks = Counter({k: int(v) for k, v in d.get("break_marks", {}).items()})
-        m.edge_marks = Counter({k: int(v) for k, v in d.get("edge_marks", {}).items()})
+        m.stray_marks = Counter({k: int(v) for k, v in d.get("stray_marks", {}).items()})
         m._index = None
         m._fitted = True
         return m
@@ -358,7 +370,7 @@ AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
 #: an amount of money as receipts print it ('1.86', '12,50')
 AMOUNT = re.compile(r"\d+[.,]\d\d")
 DASHES = "-–—"
-EDGE_MARKS = frozenset("Iil|.,;:'\"!_-*^~`•■‘’“”")  # what a mark alone at a line's edge is made of (see edge_key)
+STRAY_MARKS = frozenset("Iil|.,;:'\"!_-*^~`•■‘’“”")  # what a mark alone at a line's edge is made of (see stray_key)
 BREAK_HYPHENS = "-¬"  # hyphens an engine prints at a word broken at a line end
 #: a mark between two runs of letters, the runs whole words' ends ('qu’il', 'celui-ci')
 _WORD_MARK = re.compile(r"(?<!\w)([^\W\d_]+)([^\w\s])(?=([^\W\d_]+)(?!\w))")
@@ -396,13 +408,15 @@ def log(p: float) -> float:
     return math.log(p) if p > 0 else -1e9
 
 
-def edge_key(side: str, mark: str, neighbour: str) -> str | None:
-    """``'side<TAB>mark<TAB>neighbour'`` for a mark (one or two of EDGE_MARKS) alone at the ``side``
+def stray_key(side: str, mark: str, neighbour: str) -> str | None:
+    """``'side<TAB>mark<TAB>neighbour'`` for a mark (one or two of STRAY_MARKS) alone at the ``side``
     ('start' or 'end') of a line, the neighbour described by what matters there: at the end,
     whether the word before ends in punctuation (``p``) or not (``w``); at the start, whether
-    the word after starts with a capital (``C``), a small letter (``l``) or neither (``o``).
-    None for anything else."""
-    if not 1 <= len(mark) <= 2 or not all(c in EDGE_MARKS for c in mark):
+    the word after starts with a capital (``C``), a small letter (``l``) or neither (``o``); a
+    single letter alone inside a line (``side`` 'mid') is keyed by itself. None for anything else."""
+    if side == "mid":
+        return f"mid\t{mark}\t" if len(mark) == 1 and mark.isalpha() else None
+    if not 1 <= len(mark) <= 2 or not all(c in STRAY_MARKS for c in mark):
         return None
     if side == "end":
         near = "p" if neighbour[-1:] in ".,;:-!?)" else "w"
@@ -412,7 +426,7 @@ def edge_key(side: str, mark: str, neighbour: str) -> str | None:
     return f"{side}\t{mark}\t{near}"
 
 
-def _edge_kind(key: str) -> str:
+def _stray_kind(key: str) -> str:
     """The key of all the marks of one kind (letters, or not) at that edge and neighbour."""
     side, mark, near = key.split("\t")
     return f"{side}\t{'*a' if any(c.isalnum() for c in mark) else '*.'}\t{near}"

@@ -160,7 +160,7 @@ class PostProcessor:
         self._break_hyphen = ch.break_hyphen() if trained else None
         self._break_rewrites = {h: w for h in BREAK_HYPHENS if (w := ch.break_hyphen_for(h))} if trained else {}
         self._break_joins = trained and ch.joins_breaks()
-        self._edge_marks_dropped = trained and any(k.endswith("\tdropped") for k in ch.edge_marks)
+        self._drops_strays = trained and any(k.endswith("\tdropped") for k in ch.stray_marks)
         self._amount_marks = ch.amount_marks_table() if trained else {}
         word_marks = ch.word_marks_table() if trained else {}
         marks = "[" + re.escape("".join(word_marks)) + "]"
@@ -487,9 +487,11 @@ class PostProcessor:
                     out[i], out[i + 1] = "", t.lead + t.core + nxt.core + nxt.trail
                     fixes[:] = [f for f in fixes if f[0] not in (i, i + 1)]
                     fixes.append((i, t.core + nxt.core, 1.0, HYPHENATION))
-        if self._edge_marks_dropped and len(toks) >= 2:  # 'I' for a column rule, where the transcriptions drop such marks
-            for i, near, side in ((0, 1, "start"), (len(toks) - 1, len(toks) - 2, "end")):
-                if out[i] == toks[i].text and out[near] and self.channel.drops_edge_mark(side, toks[i].text, toks[near].text):
+        if self._drops_strays and len(toks) >= 2:  # 'I' for a column rule, 'the r house': where the transcriptions drop such marks
+            strays = [(0, 1, "start"), (len(toks) - 1, len(toks) - 2, "end")]
+            strays += [(i, i - 1, "mid") for i in range(1, len(toks) - 1) if len(toks[i].text) == 1 and toks[i].text.isalpha()]
+            for i, near, side in strays:
+                if out[i] == toks[i].text and out[near] and self.channel.drops_stray(side, toks[i].text, toks[near].text):
                     out[i] = ""
                     fixes[:] = [f for f in fixes if f[0] != i]
                     fixes.append((i, "", 1.0, STRAY))
