@@ -481,8 +481,8 @@ def test_marks_alone_at_a_line_edge_are_dropped_where_the_transcriptions_drop_th
              ("| The sale went well.", "The sale went well."),
              ("prices rose again, |", "prices rose again,"),
              ("the market closed early ;", "the market closed early ;"),
-             ("I think it will rain", "I think it will rain"),
-             ("the old r house stood by a t river", "the old house stood by a river")] * 6
+             ("I think it will rain", "I think it will rain")] * 6
+    pairs += [("the old r house stood by a t river", "the old house stood by a river")] * 12
     pairs += [("the mill on the river was busy all day", "the mill on the river was busy all day")] * 30
     pp = PostProcessor(lang="eng").fit(pairs, tune=False)
     text = "the cattle were sold at noon. I\n| Wool was dear.\nthe yard was full ;\nI hope it rains"

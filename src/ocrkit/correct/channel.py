@@ -217,9 +217,9 @@ class ChannelModel:
         key = stray_key(side, mark, neighbour)
         if key is None:
             return False
-        if side == "mid":  # a letter alone inside a line: its own sightings only, at least 6 dropped
+        if side == "mid":  # a letter alone inside a line: its own sightings only, at least 12 dropped
             kept, dropped = self._stray_counts(key)
-            return dropped >= 2 * min_count and dropped >= share * (kept + dropped)
+            return dropped >= 4 * min_count and dropped >= share * (kept + dropped)
         letter = any(c.isalpha() for c in mark)
         if letter:
             min_count += 2
