@@ -209,11 +209,11 @@ class ChannelModel:
 
     def drops_stray(self, side: str, mark: str, neighbour: str, min_count: int = 3, share: float = 0.8) -> bool:
         """Whether the transcriptions drop ``mark`` standing alone at the ``side`` ('start' or
-        'end') of a line, next to ``neighbour`` (or a letter alone inside it, ``side`` 'mid': see
-        below): at least ``min_count`` times and in ``share`` of
-        the sightings that showed either, counted for this mark or, where it was seen fewer
-        than ``min_count`` times and is no letter, for all such marks (a letter, which may be a
-        word, 'I', needs two sightings more, of its own)."""
+        'end') of a line, next to ``neighbour``: at least ``min_count`` times and in ``share`` of
+        the sightings that showed either, counted for this mark or, where it was seen fewer than
+        ``min_count`` times and is no letter, for all such marks; a letter (which may be a word,
+        'I') needs two sightings more, of its own. A letter alone inside a line (``side``
+        'mid', ``neighbour`` unused) needs ``4 * min_count`` sightings dropped, of its own."""
         key = stray_key(side, mark, neighbour)
         if key is None:
             return False
