@@ -7,6 +7,7 @@ import pytest
 
 from conftest import HORSE_SALE
 from ocrkit import ModelError, PostProcessor
+from ocrkit.results import Line, OCRResult, Page, Word
 from ocrkit.correct.tokens import classify
 
 GARBLED = [
@@ -70,6 +71,13 @@ def test_corrections_are_explained(pp):
     assert (a.original, a.replacement, a.line, a.start, a.end) == ("Tbe", "The", 0, 0, 3)
     assert (b.original, b.replacement, b.line, b.start, b.end) == ("tlie", "the", 1, 7, 11)
     assert all(0.5 < c.probability <= 1 and c.reason == "confusion" for c in r.corrections)
+
+
+def _one_line_result(*words):
+    """An engine's result: one page holding one line of these words."""
+    box = (min(w.box[0] for w in words), min(w.box[1] for w in words), max(w.box[2] for w in words), max(w.box[3] for w in words))
+    page = Page(number=1, width=200, height=30, dpi=300, lines=(Line(tuple(words), box),))
+    return OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng")
 
 
 def test_training_learns_a_new_confusion(tmp_path):
@@ -333,8 +341,6 @@ def _dash_model(joined: bool) -> PostProcessor:
 
 
 def test_joined_dashes_keep_the_result_structure(tmp_path):
-    from ocrkit.results import Line, OCRResult, Page, Word
-
     pp = _dash_model(joined=True)
     pp.save(tmp_path / "m.ocrkit")
     pp = PostProcessor.load(tmp_path / "m.ocrkit")  # what it learned survives saving
@@ -413,12 +419,8 @@ def test_words_split_by_a_stray_space_are_merged_where_that_is_on():
     assert [(c.original, c.replacement, c.reason, line[c.start:c.end]) for c in out.corrections] == [
         ("f or", "for", "merge", "f or"), ("rail way", "railway", "merge", "rail way")]
     # in a result, the merged word takes both boxes
-    from ocrkit.results import Line, OCRResult, Page, Word
-
-    words = (Word("went", (0, 0, 40, 20), 0.9), Word("f", (50, 0, 56, 20), 0.5), Word("or", (60, 2, 80, 22), 0.6),
-             Word("home", (90, 0, 130, 20), 0.9))
-    page = Page(number=1, width=200, height=30, dpi=300, lines=(Line(words, (0, 0, 130, 22)),))
-    res = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
+    res = pp.correct(_one_line_result(Word("went", (0, 0, 40, 20), 0.9), Word("f", (50, 0, 56, 20), 0.5), Word("or", (60, 2, 80, 22), 0.6),
+             Word("home", (90, 0, 130, 20), 0.9)))
     assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [
         ("went", (0, 0, 40, 20)), ("for", (50, 0, 80, 22)), ("home", (90, 0, 130, 20))]
     assert [(c.original, c.replacement, c.start, c.end) for c in res.corrections] == [("f or", "for", 5, 9)]
@@ -442,11 +444,7 @@ def test_words_broken_at_a_line_end_keep_the_transcriptions_hyphen():
     assert [(c.original, c.replacement, c.reason, line[c.start:c.end]) for c in out.corrections] == [
         ("rail way", "rail- way", "learned hyphenation", "rail way"), ("gar den", "gar- den", "learned hyphenation", "gar den"),
         ("f or", "for", "merge", "f or")]
-    from ocrkit.results import Line, OCRResult, Page, Word
-
-    words = (Word("the", (0, 0, 30, 20), 0.9), Word("rail", (40, 0, 70, 20), 0.6), Word("way", (76, 0, 100, 20), 0.6))
-    page = Page(number=1, width=200, height=30, dpi=300, lines=(Line(words, (0, 0, 100, 20)),))
-    res = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
+    res = pp.correct(_one_line_result(Word("the", (0, 0, 30, 20), 0.9), Word("rail", (40, 0, 70, 20), 0.6), Word("way", (76, 0, 100, 20), 0.6)))
     assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [
         ("the", (0, 0, 30, 20)), ("rail-", (40, 0, 70, 20)), ("way", (76, 0, 100, 20))]
     # where the transcriptions join such halves, they are joined; saved and loaded, the same
@@ -500,12 +498,8 @@ def test_marks_alone_at_a_line_edge_are_dropped_where_the_transcriptions_drop_th
     assert [(c.original, c.reason, c.start) for c in inner.corrections] == [("r", "learned stray mark", 6), ("t", "learned stray mark", 18)]
     assert PostProcessor(lang="eng").correct(text).text == text
     # in a result, the word after a dropped mark keeps its own box
-    from ocrkit.results import Line, OCRResult, Page, Word
-
-    words = (Word("|", (0, 0, 4, 20), 0.4), Word("Wool", (10, 0, 50, 20), 0.9), Word("was", (56, 0, 80, 20), 0.9),
-             Word("dear.", (86, 0, 120, 20), 0.9))
-    page = Page(number=1, width=200, height=30, dpi=300, lines=(Line(words, (0, 0, 120, 20)),))
-    res = pp.correct(OCRResult(pages=(page,), engine="test", engine_version="0", lang="eng"))
+    res = pp.correct(_one_line_result(Word("|", (0, 0, 4, 20), 0.4), Word("Wool", (10, 0, 50, 20), 0.9), Word("was", (56, 0, 80, 20), 0.9),
+             Word("dear.", (86, 0, 120, 20), 0.9)))
     assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [
         ("Wool", (10, 0, 50, 20)), ("was", (56, 0, 80, 20)), ("dear.", (86, 0, 120, 20))]
     path = __import__("tempfile").mkdtemp() + "/m.ocrkit"
@@ -573,8 +567,6 @@ def test_document_channel_raises_only_recurring_confusions():
 
 
 def test_a_result_is_read_twice_too():
-    from ocrkit.results import Line, OCRResult, Page, Word
-
     lines = []
     for y, text in enumerate(_LI_FOR_H.splitlines()):
         words = tuple(Word(w, (10 * i, 20 * y, 10 * i + 8, 20 * y + 15), 0.9) for i, w in enumerate(text.split()))
