@@ -90,6 +90,30 @@ def test_train_then_correct_with_model(tmp_path):
     assert r.output == "through the high white house\n"
 
 
+def test_train_tunes_a_new_model_as_fit_does_and_updates_a_base(tmp_path):
+    # 'ocrkit train' writes what PostProcessor.fit makes of the pairs (margins tuned on them);
+    # with --base, the base model learns the pairs and keeps its margins
+    from ocrkit import PostProcessor
+    from ocrkit.cli import read_pairs
+
+    words = ["the", "house", "what", "which", "have", "night", "there", "other", "light", "hand"]
+    rows = ["ocr\tgt"] + [f"{w.replace('h', 'k')} was {w}\t{w} was {w}" for w in words * 12]
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    model = tmp_path / "m.ocrkit"
+    r = run("train", "--lang", "eng", "--pairs", str(pairs), "-o", str(model))
+    assert r.exit_code == 0 and "margins tuned" in r.output
+    fitted = PostProcessor(lang="eng").fit(read_pairs(pairs))
+    assert PostProcessor.load(model)._to_doc() == fitted._to_doc()
+    base = tmp_path / "base.ocrkit"
+    base_model = PostProcessor(lang="eng")
+    base_model.params.margin = 2.5
+    base_model.save(base)
+    r = run("train", "--lang", "eng", "--pairs", str(pairs), "--base", str(base), "-o", str(model))
+    assert r.exit_code == 0 and "added to the base model" in r.output
+    assert PostProcessor.load(model)._to_doc() == base_model.update(read_pairs(pairs))._to_doc()
+
+
 def test_subprocess_smoke():
     p = subprocess.run([sys.executable, "-m", "ocrkit", "read", SEED], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout == "This is a sample with typos.\n"

@@ -285,21 +285,25 @@ def correct(files: tuple[TextIO, ...], lang: str, model: str | None) -> None:
 @click.option("--base", type=click.Path(exists=True, dir_okay=False), help="Start from this model instead of the default one.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], base: str | None, output: str) -> None:
-    """Train a correction model from (ocr, gt) pairs and plain text."""
+    """Train a correction model from (ocr, gt) pairs and plain text: a new model learns them and
+    tunes its margins on them (PostProcessor.fit: minutes for a few thousand pairs); with
+    --base, the base model learns them and keeps its margins (PostProcessor.update)."""
     from .correct import PostProcessor
 
     if not pairs_files and not text_files:
         raise click.UsageError("give at least one --pairs or --text file")
     pp = PostProcessor.load(base) if base else PostProcessor(lang=lang)
-    n = 0
-    for f in pairs_files:
-        pairs = list(read_pairs(f))
-        pp.update(pairs)
-        n += len(pairs)
-    for f in text_files:
+    for f in text_files:  # (first: tuning then sees these words too)
         pp.fit_text([Path(f).read_text(encoding="utf-8")])
+    pairs = [pair for f in pairs_files for pair in read_pairs(f)]
+    if pairs:
+        if base:
+            pp.update(pairs)
+        else:
+            pp.fit(pairs)
     pp.save(output)
-    click.echo(f"trained on {n} pairs and {len(text_files)} text file(s); wrote {output}", err=True)
+    how = "added to the base model" if base else "margins tuned" if len(pairs) >= 100 else "too few pairs to tune margins"
+    click.echo(f"trained on {len(pairs)} pairs ({how}) and {len(text_files)} text file(s); wrote {output}", err=True)
 
 
 def read_pairs(path: str | Path) -> Iterable[tuple[str, str]]:

@@ -317,6 +317,7 @@ class ChannelModel:
     def to_dict(self) -> dict:
         return {
             "error_rate": self.error_rate,
+            "fitted": self._fitted,  # (an update averages its error rate with this one's)
             "generic": [self.singletons, self.learned_chars],
             "rate_scale": self.rate_scale,
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c > 0],  # (the prior has fractional counts)
@@ -346,7 +347,7 @@ class ChannelModel:
         m.break_marks = Counter({k: int(v) for k, v in d.get("break_marks", {}).items()})
         m.stray_marks = Counter({k: int(v) for k, v in d.get("stray_marks", {}).items()})
         m._index = None
-        m._fitted = True
+        m._fitted = bool(d.get("fitted", True))
         return m
 
 
