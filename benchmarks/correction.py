@@ -233,6 +233,8 @@ def main() -> None:
     ap.add_argument("--save-models", metavar="DIR", help="save each fold's trained model as DIR/SET_cvI.ocrkit")
     ap.add_argument("--models", metavar="DIR",
                     help="score the fold models saved in DIR (--save-models) instead of training new ones")
+    ap.add_argument("--untuned", action="store_true",
+                    help="train each fold with update() instead of fit(): the default margins, no tuning (what tuning is worth)")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="set a decision parameter of every trained model before scoring (repeatable): "
                          "with --models, what one piece is worth with the tuned parameters held fixed")
@@ -270,7 +272,8 @@ def main() -> None:
             if args.models:
                 model = PostProcessor.load(Path(args.models) / f"{name}_cv{i}.ocrkit")
             else:
-                model = PostProcessor(lang=lang).fit((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
+                train = [(rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set]
+                model = PostProcessor(lang=lang).update(train) if args.untuned else PostProcessor(lang=lang).fit(train)
             if args.save_models:
                 Path(args.save_models).mkdir(parents=True, exist_ok=True)
                 model.save(Path(args.save_models) / f"{name}_cv{i}.ocrkit")
