@@ -300,6 +300,8 @@ def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], 
         if base:
             pp.update(pairs)
         else:
+            if len(pairs) >= 100:
+                click.echo(f"learning {len(pairs)} pairs and tuning the margins on them: a few minutes per thousand pairs ...", err=True)
             pp.fit(pairs)
     pp.save(output)
     how = "added to the base model" if base else "margins tuned" if len(pairs) >= 100 else "too few pairs to tune margins"
