@@ -289,6 +289,7 @@ def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], 
     tunes its margins on them (PostProcessor.fit: minutes for a few thousand pairs); with
     --base, the base model learns them and keeps its margins (PostProcessor.update)."""
     from .correct import PostProcessor
+    from .correct.postprocessor import TUNING_PAIRS
 
     if not pairs_files and not text_files:
         raise click.UsageError("give at least one --pairs or --text file")
@@ -296,15 +297,17 @@ def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], 
     for f in text_files:  # (first: tuning then sees these words too)
         pp.fit_text([Path(f).read_text(encoding="utf-8")])
     pairs = [pair for f in pairs_files for pair in read_pairs(f)]
-    if pairs:
-        if base:
-            pp.update(pairs)
-        else:
-            if len(pairs) >= 100:
-                click.echo(f"learning {len(pairs)} pairs and tuning the margins on them: a few minutes per thousand pairs ...", err=True)
-            pp.fit(pairs)
+    if base:
+        pp.update(pairs)
+        how = "added to the base model"
+    elif len(pairs) >= TUNING_PAIRS:
+        click.echo(f"learning {len(pairs)} pairs and tuning the margins on them: a few minutes per thousand pairs ...", err=True)
+        pp.fit(pairs)
+        how = "margins tuned"
+    else:
+        pp.fit(pairs)
+        how = "too few pairs to tune margins"
     pp.save(output)
-    how = "added to the base model" if base else "margins tuned" if len(pairs) >= 100 else "too few pairs to tune margins"
     click.echo(f"trained on {len(pairs)} pairs ({how}) and {len(text_files)} text file(s); wrote {output}", err=True)
 
 

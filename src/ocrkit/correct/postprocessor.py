@@ -66,6 +66,7 @@ _TUNING_EDGE = 0.5  # points per held-out part (summed over them) tuned margins 
 _TUNING_PARTS = 5  # held-out fifths tuning scores on (each one: a document that dominates one part weighs less)
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
 _NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE, HYPHENATION, STRAY)  # (reasons of fixes that are no misread letters)
+TUNING_PAIRS = 100  # fit tunes the margins from this many pairs on
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
 _JOINED_FREQ = 1e-7  # a word broken at a line end is joined where the whole is at least this frequent (not 'twentyfive')
 _BROKEN_WORDS = 0.01  # merge_prob where the transcriptions keep broken words (see _tune)
@@ -195,7 +196,7 @@ class PostProcessor:
         (``shal low``) stays on unless the held-out parts lose in gain or in more than 1 in 50 of
         their correct segments. Then the model learns from all pairs."""
         pairs = list(pairs)
-        if tune and len(pairs) >= 100:
+        if tune and len(pairs) >= TUNING_PAIRS:
             fifth = len(pairs) // 5
             probes = []
             starts = (len(pairs) - fifth, 0, 2 * fifth, fifth, 3 * fifth)[:_TUNING_PARTS]  # the last fifth, the first, ...
