@@ -507,6 +507,29 @@ def test_marks_alone_at_a_line_edge_are_dropped_where_the_transcriptions_drop_th
     assert PostProcessor.load(path).correct(text).text == out.text
 
 
+def test_stray_marks_seen_next_to_other_neighbours_count_too():
+    # 'I' dropped at a line's end 3 times after a full stop and 3 times after a word: neither
+    # alone makes the 5 a letter needs, the two together do; where a mark is mostly kept next
+    # to any neighbour, it stays; a mark seen too little on its own counts with all its kind
+    from collections import Counter
+
+    from ocrkit.correct.channel import ChannelModel
+
+    ch = ChannelModel()
+    ch.stray_marks = Counter({"end\tI\tp\tdropped": 3, "end\tI\tw\tdropped": 3, "start\tI\tl\tdropped": 4,
+                              "start\tI\tC\tkept": 10, "end\t'\tw\tdropped": 1, "end\t|\tp\tdropped": 2})
+    assert ch.drops_stray("end", "I", "noon") and ch.drops_stray("end", "I", "noon.")
+    assert not ch.drops_stray("start", "I", "would")  # (4 dropped, 10 kept before a capital)
+    assert ch.drops_stray("end", ".", "considering")  # (no '.' seen: 3 marks of its kind, all dropped)
+    assert not ch.drops_stray("end", "1", "noon")  # (never a digit)
+    ch.stray_marks["end\t'\tp\tkept"] += 2
+    ch._stray_kinds = None
+    assert not ch.drops_stray("end", ".", "considering")  # (3 dropped of 5)
+    ch.stray_marks = Counter({"end\t*\tw\tkept": 4, "end\t|\tw\tdropped": 20})  # ('*' is a mark too)
+    ch._stray_kinds = None
+    assert not ch.drops_stray("end", "*", "acres") and ch.drops_stray("end", ".", "acres")
+
+
 def test_the_document_tells_which_word_was_meant():
     # 'rnare' alone is likelier 'more' (a far commoner word); in a report that says 'mare'
     # three times it is 'mare'. Each line is also read with the document in correct_lines.

@@ -210,10 +210,12 @@ class ChannelModel:
     def drops_stray(self, side: str, mark: str, neighbour: str, min_count: int = 3, share: float = 0.8) -> bool:
         """Whether the transcriptions drop ``mark`` standing alone at the ``side`` ('start' or
         'end') of a line, next to ``neighbour``: at least ``min_count`` times and in ``share`` of
-        the sightings that showed either, counted for this mark or, where it was seen fewer than
-        ``min_count`` times and is no letter, for all such marks; a letter (which may be a word,
-        'I') needs two sightings more, of its own. A letter alone inside a line (``side``
-        'mid', ``neighbour`` unused) needs ``4 * min_count`` sightings dropped, of its own."""
+        the sightings that showed either, counted for this mark next to such a neighbour, or,
+        where that was seen fewer than ``min_count`` times, for this mark next to any
+        neighbour, then for all marks of its kind (letters, or not) next to such a neighbour,
+        then next to any; a letter (which may be a word, 'I') needs two sightings more. A letter alone
+        inside a line (``side`` 'mid', ``neighbour`` unused) needs ``4 * min_count`` sightings
+        dropped, of its own."""
         key = stray_key(side, mark, neighbour)
         if key is None:
             return False
@@ -223,21 +225,25 @@ class ChannelModel:
         letter = any(c.isalpha() for c in mark)
         if letter:
             min_count += 2
-        for k in (key,) if letter else (key, _stray_kind(key)):
-            kept, dropped = self._stray_counts(k)
+        for n, k in enumerate(_stray_backoff(key)):
+            kept, dropped = self._stray_counts(k, pooled=n > 0)
             if kept + dropped >= min_count:
                 return dropped >= min_count and dropped >= share * (kept + dropped)
         return False
 
-    def _stray_counts(self, key: str) -> tuple[int, int]:
-        if "*" not in key:
+    def _stray_counts(self, key: str, pooled: bool = False) -> tuple[int, int]:
+        """The times a stray mark's key was kept and dropped: counted as such, or (``pooled``)
+        for one of the wider keys of :func:`_stray_backoff`."""
+        if not pooled:
             return self.stray_marks[key + "\tkept"], self.stray_marks[key + "\tdropped"]
         if self._stray_kinds is None:
-            kinds: Counter[str] = Counter()
+            wider: Counter[str] = Counter()
             for k, n in self.stray_marks.items():
-                side, mark, neighbour, seen = k.split("\t")
-                kinds[_stray_kind("\t".join((side, mark, neighbour))) + "\t" + seen] += n
-            self._stray_kinds = kinds
+                *where, seen = k.split("\t")
+                if where[0] != "mid":
+                    for b in _stray_backoff("\t".join(where))[1:]:
+                        wider[b + "\t" + seen] += n
+            self._stray_kinds = wider
         return self._stray_kinds[key + "\tkept"], self._stray_kinds[key + "\tdropped"]
 
     _stray_kinds: Counter[str] | None = None
@@ -427,7 +433,10 @@ def stray_key(side: str, mark: str, neighbour: str) -> str | None:
     return f"{side}\t{mark}\t{near}"
 
 
-def _stray_kind(key: str) -> str:
-    """The key of all the marks of one kind (letters, or not) at that edge and neighbour."""
+def _stray_backoff(key: str) -> tuple[str, str, str, str]:
+    """A stray mark's key and the wider ones its counts back off to: the same mark next to any
+    neighbour, all the marks of its kind (letters, or not) next to such a neighbour, then next
+    to any."""
     side, mark, near = key.split("\t")
-    return f"{side}\t{'*a' if any(c.isalnum() for c in mark) else '*.'}\t{near}"
+    kind = "*a" if any(c.isalnum() for c in mark) else "*."
+    return key, f"{side}\t{mark}\t*", f"{side}\t{kind}\t{near}", f"{side}\t{kind}\t*"
