@@ -519,14 +519,14 @@ def test_stray_marks_seen_next_to_other_neighbours_count_too():
     ch.stray_marks = Counter({"end\tI\tp\tdropped": 3, "end\tI\tw\tdropped": 3, "start\tI\tl\tdropped": 4,
                               "start\tI\tC\tkept": 10, "end\t'\tw\tdropped": 1, "end\t|\tp\tdropped": 2})
     assert ch.drops_stray("end", "I", "noon") and ch.drops_stray("end", "I", "noon.")
-    assert not ch.drops_stray("start", "I", "would")  # (4 dropped, 10 kept before a capital)
+    assert not ch.drops_stray("start", "I", "would")  # (4 dropped before a small letter: too few; 10 kept next to any)
     assert ch.drops_stray("end", ".", "considering")  # (no '.' seen: 3 marks of its kind, all dropped)
     assert not ch.drops_stray("end", "1", "noon")  # (never a digit)
     ch.stray_marks["end\t'\tp\tkept"] += 2
-    ch._stray_kinds = None
+    ch._stray_wider = None
     assert not ch.drops_stray("end", ".", "considering")  # (3 dropped of 5)
     ch.stray_marks = Counter({"end\t*\tw\tkept": 4, "end\t|\tw\tdropped": 20})  # ('*' is a mark too)
-    ch._stray_kinds = None
+    ch._stray_wider = None
     assert not ch.drops_stray("end", "*", "acres") and ch.drops_stray("end", ".", "acres")
 
 

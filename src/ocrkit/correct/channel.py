@@ -101,7 +101,7 @@ class ChannelModel:
             observed = errors / chars
             self.error_rate = 0.5 * self.error_rate + 0.5 * observed if self._fitted else observed
             self._fitted = True
-        self._index = self._stray_kinds = None
+        self._index = self._stray_wider = None
 
     _fitted = False
 
@@ -213,9 +213,9 @@ class ChannelModel:
         the sightings that showed either, counted for this mark next to such a neighbour, or,
         where that was seen fewer than ``min_count`` times, for this mark next to any
         neighbour, then for all marks of its kind (letters, or not) next to such a neighbour,
-        then next to any; a letter (which may be a word, 'I') needs two sightings more. A letter alone
-        inside a line (``side`` 'mid', ``neighbour`` unused) needs ``4 * min_count`` sightings
-        dropped, of its own."""
+        then next to any; a letter (which may be a word, 'I') needs two sightings more. A
+        letter alone inside a line (``side`` 'mid', ``neighbour`` unused) needs
+        ``4 * min_count`` sightings dropped, of its own."""
         key = stray_key(side, mark, neighbour)
         if key is None:
             return False
@@ -236,17 +236,17 @@ class ChannelModel:
         for one of the wider keys of :func:`_stray_backoff`."""
         if not pooled:
             return self.stray_marks[key + "\tkept"], self.stray_marks[key + "\tdropped"]
-        if self._stray_kinds is None:
+        if self._stray_wider is None:
             wider: Counter[str] = Counter()
             for k, n in self.stray_marks.items():
                 *where, seen = k.split("\t")
                 if where[0] != "mid":
                     for b in _stray_backoff("\t".join(where))[1:]:
                         wider[b + "\t" + seen] += n
-            self._stray_kinds = wider
-        return self._stray_kinds[key + "\tkept"], self._stray_kinds[key + "\tdropped"]
+            self._stray_wider = wider
+        return self._stray_wider[key + "\tkept"], self._stray_wider[key + "\tdropped"]
 
-    _stray_kinds: Counter[str] | None = None
+    _stray_wider: Counter[str] | None = None
 
     def break_hyphen(self, min_count: int = 5, share: float = 0.5) -> str | None:
         """The hyphen (with its space) the transcriptions keep where the engine printed a word
