@@ -272,8 +272,8 @@ def main() -> None:
             if args.models:
                 model = PostProcessor.load(Path(args.models) / f"{name}_cv{i}.ocrkit")
             else:
-                train = [(rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set]
-                model = PostProcessor(lang=lang).update(train) if args.untuned else PostProcessor(lang=lang).fit(train)
+                train = ((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
+                model = PostProcessor(lang=lang).fit(train, tune=not args.untuned)  # (untuned: as update() does)
             if args.save_models:
                 Path(args.save_models).mkdir(parents=True, exist_ok=True)
                 model.save(Path(args.save_models) / f"{name}_cv{i}.ocrkit")

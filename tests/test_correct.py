@@ -523,10 +523,10 @@ def test_stray_marks_seen_next_to_other_neighbours_count_too():
     assert ch.drops_stray("end", ".", "considering")  # (no '.' seen: 3 marks of its kind, all dropped)
     assert not ch.drops_stray("end", "1", "noon")  # (never a digit)
     ch.stray_marks["end\t'\tp\tkept"] += 2
-    ch._stray_wider = None
+    ch._stray_table = None
     assert not ch.drops_stray("end", ".", "considering")  # (3 dropped of 5)
     ch.stray_marks = Counter({"end\t*\tw\tkept": 4, "end\t|\tw\tdropped": 20})  # ('*' is a mark too)
-    ch._stray_wider = None
+    ch._stray_table = None
     assert not ch.drops_stray("end", "*", "acres") and ch.drops_stray("end", ".", "acres")
 
 

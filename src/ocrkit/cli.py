@@ -300,13 +300,12 @@ def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], 
     if base:
         pp.update(pairs)
         how = "added to the base model"
-    elif len(pairs) >= TUNING_PAIRS:
-        click.echo(f"learning {len(pairs)} pairs and tuning the margins on them: a few minutes per thousand pairs ...", err=True)
-        pp.fit(pairs)
-        how = "margins tuned"
     else:
+        tuned = len(pairs) >= TUNING_PAIRS
+        if tuned:
+            click.echo(f"learning {len(pairs)} pairs and tuning the margins on them: a few minutes per thousand pairs ...", err=True)
         pp.fit(pairs)
-        how = "too few pairs to tune margins"
+        how = "margins tuned" if tuned else "too few pairs to tune margins"
     pp.save(output)
     click.echo(f"trained on {len(pairs)} pairs ({how}) and {len(text_files)} text file(s); wrote {output}", err=True)
 

@@ -101,7 +101,7 @@ class ChannelModel:
             observed = errors / chars
             self.error_rate = 0.5 * self.error_rate + 0.5 * observed if self._fitted else observed
             self._fitted = True
-        self._index = self._stray_wider = None
+        self._index = self._stray_table = None
 
     _fitted = False
 
@@ -225,28 +225,25 @@ class ChannelModel:
         letter = any(c.isalpha() for c in mark)
         if letter:
             min_count += 2
-        for n, k in enumerate(_stray_backoff(key)):
-            kept, dropped = self._stray_counts(k, pooled=n > 0)
+        for k in _stray_backoff(key):
+            kept, dropped = self._stray_counts(k)
             if kept + dropped >= min_count:
                 return dropped >= min_count and dropped >= share * (kept + dropped)
         return False
 
-    def _stray_counts(self, key: str, pooled: bool = False) -> tuple[int, int]:
-        """The times a stray mark's key was kept and dropped: counted as such, or (``pooled``)
-        for one of the wider keys of :func:`_stray_backoff`."""
-        if not pooled:
-            return self.stray_marks[key + "\tkept"], self.stray_marks[key + "\tdropped"]
-        if self._stray_wider is None:
-            wider: Counter[str] = Counter()
+    def _stray_counts(self, key: str) -> tuple[int, int]:
+        """The times a stray mark's key, or one of the wider keys of :func:`_stray_backoff`
+        (their counts summed), was kept and dropped."""
+        if self._stray_table is None:
+            table: Counter[str] = Counter()
             for k, n in self.stray_marks.items():
-                *where, seen = k.split("\t")
-                if where[0] != "mid":
-                    for b in _stray_backoff("\t".join(where))[1:]:
-                        wider[b + "\t" + seen] += n
-            self._stray_wider = wider
-        return self._stray_wider[key + "\tkept"], self._stray_wider[key + "\tdropped"]
+                place, seen = k.rsplit("\t", 1)
+                for b in (place,) if place.startswith("mid\t") else _stray_backoff(place):
+                    table[b + "\t" + seen] += n
+            self._stray_table = table
+        return self._stray_table[key + "\tkept"], self._stray_table[key + "\tdropped"]
 
-    _stray_wider: Counter[str] | None = None
+    _stray_table: Counter[str] | None = None
 
     def break_hyphen(self, min_count: int = 5, share: float = 0.5) -> str | None:
         """The hyphen (with its space) the transcriptions keep where the engine printed a word
