@@ -212,7 +212,8 @@ class ChannelModel:
         'end') of a line, next to ``neighbour``: at least ``min_count`` times and in ``share`` of
         the sightings that showed either, counted for this mark next to such a neighbour, or,
         where that was seen fewer than ``min_count`` times, for this mark next to any
-        neighbour, then for all marks of its kind (letters, or not) next to such a neighbour,
+        neighbour, then for all marks of its kind (letters, spaced punctuation at a line's end,
+        or specks: :func:`_stray_backoff`) next to such a neighbour,
         then next to any; a letter (which may be a word, 'I') needs two sightings more. A
         letter alone inside a line (``side`` 'mid', ``neighbour`` unused) needs
         ``4 * min_count`` sightings dropped, of its own."""
@@ -245,17 +246,20 @@ class ChannelModel:
 
     _stray_table: Counter[str] | None = None
 
-    def break_hyphen(self, min_count: int = 5, share: float = 0.5) -> str | None:
+    def break_hyphen(self, min_count: int = 5, share: float = 0.5, agree: float = 0.8) -> str | None:
         """The hyphen (with its space) the transcriptions keep where the engine printed a word
-        broken at a former line end as two words (``shal low`` for ``shal- low``), if that is how
-        they write such words most of the time (at least ``min_count`` times and in more than
-        ``share`` of them); ``None`` where they join the halves (``shallow``)."""
-        if not self.break_marks:
+        broken at a former line end as two words (``shal low`` for ``shal- low``), if they keep
+        such breaks most of the time (at least ``min_count`` times and in more than ``share`` of
+        them); ``None`` where they join the halves (``shallow``). The hyphen is the one written
+        in ``agree`` of the kept breaks; where the transcriptions disagree (one document writes
+        ``-``, another a non-breaking ``‑``: a transcriber's habit, not the print's), the plain
+        ``-``."""
+        kept = {m: n for m, n in self.break_marks.items() if m.endswith(" ")}
+        total = sum(kept.values())
+        if total < min_count or total <= share * sum(self.break_marks.values()):
             return None
-        mark, n = self.break_marks.most_common(1)[0]
-        if mark.endswith(" ") and n >= min_count and n > share * sum(self.break_marks.values()):
-            return mark
-        return None
+        mark, n = max(kept.items(), key=lambda kv: kv[1])
+        return mark if n >= agree * total else "- "
 
     def joins_breaks(self, min_count: int = 5, share: float = 0.5) -> bool:
         """Whether the transcriptions join the halves of a word broken at a former line end
@@ -375,6 +379,7 @@ AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
 AMOUNT = re.compile(r"\d+[.,]\d\d")
 DASHES = "-–—"
 STRAY_MARKS = frozenset("Iil|.,;:'\"!_-*^~`•■‘’“”")  # what a mark alone at a line's edge is made of (see stray_key)
+SPACED_MARKS = frozenset(";:!?")  # marks that typesetting may part from their word by a space ('Oui :', 'him ;')
 BREAK_HYPHENS = "-¬"  # hyphens an engine prints at a word broken at a line end
 #: a mark between two runs of letters, the runs whole words' ends ('qu’il', 'celui-ci')
 _WORD_MARK = re.compile(r"(?<!\w)([^\W\d_]+)([^\w\s])(?=([^\W\d_]+)(?!\w))")
@@ -432,8 +437,11 @@ def stray_key(side: str, mark: str, neighbour: str) -> str | None:
 
 def _stray_backoff(key: str) -> tuple[str, str, str, str]:
     """A stray mark's key and the wider ones its counts back off to: the same mark next to any
-    neighbour, all the marks of its kind (letters, or not) next to such a neighbour, then next
-    to any."""
+    neighbour, all the marks of its kind next to such a neighbour, then next to any. The kinds:
+    letters; at a line's end, the marks typesetting may part from their word by a space
+    (``him ;``, ``Oui :``, which transcriptions that keep such spacing keep); other marks
+    (specks: ``.``, ``|``, ``'``)."""
     side, mark, near = key.split("\t")
-    kind = "*a" if any(c.isalnum() for c in mark) else "*."
+    spaced = side == "end" and all(c in SPACED_MARKS for c in mark)
+    kind = "*a" if any(c.isalnum() for c in mark) else "*:" if spaced else "*."
     return key, f"{side}\t{mark}\t*", f"{side}\t{kind}\t{near}", f"{side}\t{kind}\t*"
