@@ -426,6 +426,31 @@ def test_words_split_by_a_stray_space_are_merged_where_that_is_on():
     assert [(c.original, c.replacement, c.start, c.end) for c in res.corrections] == [("f or", "for", 5, 9)]
 
 
+def test_long_dashes_go_where_the_transcriptions_leave_them_out(tmp_path):
+    # transcriptions that never write the long dashes the engine prints (ICDAR 2019's): a space
+    # where one stood between words, nothing where it stood alone; kept by the untrained model,
+    # and by a model trained on transcriptions that keep them
+    pairs = [("he went back to his inn—undressed him self,", "he went back to his inn undressed him self,"),
+             ("Mr. Sappy.—Nearest road to the town", "Mr. Sappy. Nearest road to the town"),
+             ("Brutes — Messrs. Dog, Donkey,", "Brutes Messrs. Dog, Donkey,")] * 2
+    pairs += [("la maison était grande et belle", "la maison était grande et belle")] * 40
+    pp = PostProcessor(lang="eng").fit(pairs, tune=False)
+    line = "The Gateman—and the Dog — went home.—Then"
+    out = pp.correct(line)
+    assert out.text == "The Gateman and the Dog went home. Then"
+    assert [(c.original, c.replacement, line[c.start:c.end]) for c in out.corrections] == [
+        ("Gateman—and", "Gateman and", "Gateman—and"), ("—", "", "—"), ("home.—Then", "home. Then", "home.—Then")]
+    path = tmp_path / "m.ocrkit"
+    pp.save(path)
+    assert PostProcessor.load(path).correct(line).text == out.text
+    assert PostProcessor(lang="eng").correct(line).text == line
+    kept = PostProcessor(lang="eng").fit([(o, o) for o, _ in pairs], tune=False)
+    assert kept.correct(line).text == line
+    # in a result, the dropped dash's box goes with it (the next word keeps its own)
+    res = pp.correct(_one_line_result(Word("Dog", (0, 0, 30, 20), 0.9), Word("—", (36, 8, 50, 12), 0.9), Word("went", (56, 0, 90, 20), 0.9)))
+    assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [("Dog", (0, 0, 30, 20)), ("went", (56, 0, 90, 20))]
+
+
 def test_the_hyphen_written_back_at_a_line_break_is_the_one_transcriptions_agree_on():
     # non-breaking hyphens in 6 of 7 kept breaks: those; in 14 of 23 (one document's habit, the
     # others plain): the plain hyphen; joined halves most of the time: none

@@ -59,6 +59,7 @@ class ChannelModel:
         self.word_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' between two letters ('l’homme' / "l'homme")
         self.break_marks: Counter[str] = Counter()  # a word printed in two halves ('shal low'): what the transcription writes between them
         self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
+        self.long_dashes = [0, 0]  # a long dash (— or –) in training OCR: ground truth keeps a dash there, drops it
         self.stray_marks: Counter[str] = Counter()  # stray_key(...) + '\tkept' or '\tdropped': a mark alone at a line's edge ('I' for a column rule), a letter alone inside it
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
@@ -84,6 +85,7 @@ class ChannelModel:
             self._learn_word_marks(ocr, gt)
             self._learn_break_marks(ocr, gt)
             self._learn_stray_marks(ocr, gt)
+            self._learn_long_dashes(ocr, gt)
             for m in _DASH_WORD.finditer(ocr):  # '- Vous': does the transcription write '-Vous'?
                 dash, word = m.groups()
                 if re.search(r"(?:^|\s)" + re.escape(dash + word) + r"\b", gt):
@@ -206,6 +208,29 @@ class ChannelModel:
             if (outer.isalnum() or outer == (neighbour[0] if side == "start" else neighbour[-1])) and (
                     Levenshtein.normalized_similarity(edge, neighbour) > 0.6):
                 self.stray_marks[key + "\tdropped"] += 1
+
+    def _learn_long_dashes(self, ocr: str, gt: str) -> None:
+        """Count whether the transcription keeps a long dash (``—``, ``–``) the engine printed,
+        as a dash of any length, or drops it (nothing or a space where it stood: ``inn—unless``
+        written ``inn unless``); a dash aligned with anything else teaches nothing."""
+        if not any(c in LONG_DASHES for c in ocr):
+            return
+        for op in Levenshtein.opcodes(ocr, gt):
+            n = sum(c in LONG_DASHES for c in ocr[op.src_start:op.src_end])
+            if not n:
+                continue
+            written = gt[op.dest_start:op.dest_end]
+            if op.tag == "equal" or any(c in DASHES for c in written):
+                self.long_dashes[0] += n
+            elif not written.strip():
+                self.long_dashes[1] += n
+
+    def drops_long_dashes(self, min_count: int = 5, share: float = 0.8) -> bool:
+        """Whether the transcriptions drop the long dashes the engine prints (``—``, ``–``),
+        writing a space or nothing where they stood, at least ``min_count`` times and in
+        ``share`` of the sightings (some transcriptions leave dashes out altogether)."""
+        kept, dropped = self.long_dashes
+        return dropped >= min_count and dropped >= share * (kept + dropped)
 
     def drops_stray(self, side: str, mark: str, neighbour: str, min_count: int = 3, share: float = 0.8) -> bool:
         """Whether the transcriptions drop ``mark`` standing alone at the ``side`` ('start' or
@@ -332,6 +357,7 @@ class ChannelModel:
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
             "marks": dict(self.marks),
             "dash_spacing": self.dash_spacing,
+            "long_dashes": self.long_dashes,
             "amount_marks": dict(self.amount_marks),
             "word_marks": dict(self.word_marks),
             "break_marks": dict(self.break_marks),
@@ -349,6 +375,7 @@ class ChannelModel:
         m.rate_scale = float(d.get("rate_scale", 1.0))
         m.marks = Counter(d.get("marks", {}))
         m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]
+        m.long_dashes = [int(v) for v in d.get("long_dashes", (0, 0))]
         m.amount_marks = Counter({k: int(v) for k, v in d.get("amount_marks", {}).items()})
         m.word_marks = Counter({k: int(v) for k, v in d.get("word_marks", {}).items()})
         m.break_marks = Counter({k: int(v) for k, v in d.get("break_marks", {}).items()})
@@ -378,6 +405,7 @@ AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
 #: an amount of money as receipts print it ('1.86', '12,50')
 AMOUNT = re.compile(r"\d+[.,]\d\d")
 DASHES = "-–—"
+LONG_DASHES = "–—"
 STRAY_MARKS = frozenset("Iil|.,;:'\"!_-*^~`•■‘’“”")  # what a mark alone at a line's edge is made of (see stray_key)
 SPACED_MARKS = frozenset(";:!?")  # marks that typesetting may part from their word by a space ('Oui :', 'him ;')
 BREAK_HYPHENS = "-¬"  # hyphens an engine prints at a word broken at a line end
