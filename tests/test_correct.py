@@ -446,6 +446,7 @@ def test_long_dashes_go_where_the_transcriptions_leave_them_out(tmp_path):
     assert PostProcessor(lang="eng").correct(line).text == line
     kept = PostProcessor(lang="eng").fit([(o, o) for o, _ in pairs], tune=False)
     assert kept.correct(line).text == line
+    assert pp.correct("in the years 1850–1860 he").text == "in the years 1850–1860 he"  # (the en dash: no evidence of its own)
     # in a result, the dropped dash's box goes with it (the next word keeps its own)
     res = pp.correct(_one_line_result(Word("Dog", (0, 0, 30, 20), 0.9), Word("—", (36, 8, 50, 12), 0.9), Word("went", (56, 0, 90, 20), 0.9)))
     assert [(w.text, w.box) for w in res.pages[0].lines[0].words] == [("Dog", (0, 0, 30, 20)), ("went", (56, 0, 90, 20))]

@@ -59,7 +59,7 @@ class ChannelModel:
         self.word_marks: Counter[str] = Counter()  # 'ocr mark|gt mark' between two letters ('l’homme' / "l'homme")
         self.break_marks: Counter[str] = Counter()  # a word printed in two halves ('shal low'): what the transcription writes between them
         self.dash_spacing = [0, 0]  # a dash, a space, a word in training OCR: ground truth joins them, keeps the space
-        self.long_dashes = [0, 0]  # a long dash (— or –) in training OCR: ground truth keeps a dash there, drops it
+        self.long_dashes: Counter[str] = Counter()  # a long dash (— or –) in training OCR + '\tkept' or '\tdropped': ground truth keeps a dash there, drops it
         self.stray_marks: Counter[str] = Counter()  # stray_key(...) + '\tkept' or '\tdropped': a mark alone at a line's edge ('I' for a column rule), a letter alone inside it
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
@@ -210,27 +210,32 @@ class ChannelModel:
                 self.stray_marks[key + "\tdropped"] += 1
 
     def _learn_long_dashes(self, ocr: str, gt: str) -> None:
-        """Count whether the transcription keeps a long dash (``—``, ``–``) the engine printed,
-        as a dash of any length, or drops it (nothing or a space where it stood: ``inn—unless``
-        written ``inn unless``); a dash aligned with anything else teaches nothing."""
+        """Count, for each long dash (``—``, ``–``) the engine printed, whether the transcription
+        keeps a dash of any length there or drops it (nothing or a space where it stood:
+        ``inn—unless`` written ``inn unless``); a dash aligned with anything else teaches nothing."""
         if not any(c in LONG_DASHES for c in ocr):
             return
         for op in Levenshtein.opcodes(ocr, gt):
-            n = sum(c in LONG_DASHES for c in ocr[op.src_start:op.src_end])
-            if not n:
+            printed = [c for c in ocr[op.src_start:op.src_end] if c in LONG_DASHES]
+            if not printed:
                 continue
             written = gt[op.dest_start:op.dest_end]
             if op.tag == "equal" or any(c in DASHES for c in written):
-                self.long_dashes[0] += n
+                self.long_dashes.update(c + "\tkept" for c in printed)
             elif not written.strip():
-                self.long_dashes[1] += n
+                self.long_dashes.update(c + "\tdropped" for c in printed)
 
-    def drops_long_dashes(self, min_count: int = 5, share: float = 0.8) -> bool:
-        """Whether the transcriptions drop the long dashes the engine prints (``—``, ``–``),
-        writing a space or nothing where they stood, at least ``min_count`` times and in
-        ``share`` of the sightings (some transcriptions leave dashes out altogether)."""
-        kept, dropped = self.long_dashes
-        return dropped >= min_count and dropped >= share * (kept + dropped)
+    def dropped_dashes(self, min_count: int = 5, share: float = 0.8) -> str:
+        """The long dashes (``—``, ``–``, each on its own evidence) that the transcriptions drop
+        where the engine printed them, writing a space or nothing there, at least ``min_count``
+        times and in ``share`` of the sightings (some transcriptions leave em dashes out
+        altogether, yet may keep the en dash of a range, ``1850–60``)."""
+        out = ""
+        for dash in LONG_DASHES:
+            kept, dropped = self.long_dashes[dash + "\tkept"], self.long_dashes[dash + "\tdropped"]
+            if dropped >= min_count and dropped >= share * (kept + dropped):
+                out += dash
+        return out
 
     def drops_stray(self, side: str, mark: str, neighbour: str, min_count: int = 3, share: float = 0.8) -> bool:
         """Whether the transcriptions drop ``mark`` standing alone at the ``side`` ('start' or
@@ -357,7 +362,7 @@ class ChannelModel:
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
             "marks": dict(self.marks),
             "dash_spacing": self.dash_spacing,
-            "long_dashes": self.long_dashes,
+            "long_dashes": dict(self.long_dashes),
             "amount_marks": dict(self.amount_marks),
             "word_marks": dict(self.word_marks),
             "break_marks": dict(self.break_marks),
@@ -375,7 +380,7 @@ class ChannelModel:
         m.rate_scale = float(d.get("rate_scale", 1.0))
         m.marks = Counter(d.get("marks", {}))
         m.dash_spacing = [int(v) for v in d.get("dash_spacing", (0, 0))]
-        m.long_dashes = [int(v) for v in d.get("long_dashes", (0, 0))]
+        m.long_dashes = Counter({k: int(v) for k, v in d.get("long_dashes", {}).items()})
         m.amount_marks = Counter({k: int(v) for k, v in d.get("amount_marks", {}).items()})
         m.word_marks = Counter({k: int(v) for k, v in d.get("word_marks", {}).items()})
         m.break_marks = Counter({k: int(v) for k, v in d.get("break_marks", {}).items()})

@@ -42,7 +42,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..errors import ModelError
 from ..results import Correction, Line, OCRResult, Page, Symbol, Word
-from .channel import AMOUNT, AMOUNT_MARK, BREAK_HYPHENS, DASHES, LONG_DASHES, ChannelModel, align_edits
+from .channel import AMOUNT, AMOUNT_MARK, BREAK_HYPHENS, DASHES, ChannelModel, align_edits
 from .document import DocumentChannel, DocumentWords
 from .lm import LanguageModel, normalise
 from .memory import WordMemory
@@ -68,7 +68,6 @@ _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's ow
 _NOT_CONFUSIONS = (TYPOGRAPHY, SPACING, "split", MERGE, HYPHENATION, STRAY)  # (reasons of fixes that are no misread letters)
 TUNING_PAIRS = 100  # fit tunes the margins from this many pairs on
 _TUNING_DOCUMENT = 40  # in tuning, this many consecutive held-out pairs are corrected as one document
-_LONG_DASH = re.compile(f"[{LONG_DASHES}]+")
 _JOINED_FREQ = 1e-7  # a word broken at a line end is joined where the whole is at least this frequent (not 'twentyfive')
 _BROKEN_WORDS = 0.01  # merge_prob where the transcriptions keep broken words (see _tune)
 _SECOND_READING = 4.0  # a trained model reads twice at this weight unless the held-out parts say it loses
@@ -159,7 +158,8 @@ class PostProcessor:
             if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
         } if trained else set()
         self._dash_join = trained and ch.joins_dashes()
-        self._drops_long_dashes = trained and ch.drops_long_dashes()
+        dashes = ch.dropped_dashes() if trained else ""
+        self._dropped_dashes = re.compile(f"[{dashes}]+") if dashes else None
         self._break_hyphen = ch.break_hyphen() if trained else None
         self._break_rewrites = {h: w for h in BREAK_HYPHENS if (w := ch.break_hyphen_for(h))} if trained else {}
         self._break_joins = trained and ch.joins_breaks()
@@ -458,10 +458,10 @@ class PostProcessor:
                         fixes[k] = (i, core, *fixes[k][2:])
                     else:
                         fixes.append((i, new, 1.0, TYPOGRAPHY))
-        if self._drops_long_dashes:  # 'inn—unless' where the transcriptions write 'inn unless'
+        if self._dropped_dashes:  # 'inn—unless' where the transcriptions write 'inn unless'
             for i, t in enumerate(toks):
-                if out[i] == t.text and t.kind not in ("url", "email") and any(c in LONG_DASHES for c in t.text):
-                    out[i] = " ".join(_LONG_DASH.sub(" ", t.text).split())
+                if out[i] == t.text and t.kind not in ("url", "email") and self._dropped_dashes.search(t.text):
+                    out[i] = " ".join(self._dropped_dashes.sub(" ", t.text).split())
                     fixes[:] = [f for f in fixes if f[0] != i]
                     fixes.append((i, out[i], 1.0, TYPOGRAPHY))
         if self._trained:  # words in capitals are left alone unless corrected samples tell otherwise
