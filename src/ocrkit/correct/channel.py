@@ -284,7 +284,7 @@ class ChannelModel:
         in ``agree`` of the kept breaks; where the transcriptions disagree (one document writes
         ``-``, another a non-breaking ``‑``: a transcriber's habit, not the print's), the plain
         ``-``."""
-        kept = {m: n for m, n in self.break_marks.items() if m.endswith(" ")}
+        kept = self._kept_breaks()
         total = sum(kept.values())
         if total < min_count or total <= share * sum(self.break_marks.values()):
             return None
@@ -302,10 +302,13 @@ class ChannelModel:
         ``printed`` (``conjon- ction``), where that is another one in ``share`` of the breaks they
         keep (``'‑'`` where they write non-breaking hyphens); else ``None``."""
         mark = self.break_hyphen()
-        kept = sum(n for m, n in self.break_marks.items() if m.endswith(" "))
-        if mark and mark[0] != printed and self.break_marks[mark] >= share * kept:
+        if mark and mark[0] != printed and self.break_marks[mark] >= share * sum(self._kept_breaks().values()):
             return mark[0]
         return None
+
+    def _kept_breaks(self) -> dict[str, int]:
+        """The hyphens (with their space) the transcriptions keep at former line breaks, and how often."""
+        return {m: n for m, n in self.break_marks.items() if m.endswith(" ")}
 
     def _learn_word_marks(self, ocr: str, gt: str) -> None:
         """Count what the transcription writes for a mark the engine printed between two letters

@@ -373,7 +373,7 @@ class PostProcessor:
                 syms = [w.symbols for w in words]
                 new, fixes = self._correct_tokens(toks, confs, syms, sentence_start, continued, doc=doc)
                 offsets = _word_offsets(line)
-                dropped = {f[0] for f in fixes if f[3] == STRAY or (f[3] == TYPOGRAPHY and not f[1])}  # (not joined to the next word)
+                dropped = {f[0] for f in fixes if not f[1] and f[3] in (STRAY, TYPOGRAPHY)}  # (emptied, not joined to the next word)
                 for ti, cand, prob, reason in fixes:
                     original, skip = _fixed_part(toks, ti, reason)
                     start = offsets[ti] + skip
