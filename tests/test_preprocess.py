@@ -8,7 +8,7 @@ from PIL import Image
 from conftest import SAMPLES, SHARED, cer
 from ocrkit import OCREngine
 from ocrkit.cli import cli
-from ocrkit.preprocess import STEPS, Pipeline, auto_plan, measure
+from ocrkit.preprocess import STEPS, Pipeline, auto_plan, cleaned, gentle_view, measure
 from samples.make_samples import ENGLISH_PAGES
 
 PAGE2 = ENGLISH_PAGES[1]
@@ -81,6 +81,54 @@ def test_tilted_page_is_deskewed_and_boxes_map_back(clean_page):
     x0, y0, x1, y1 = word.box
     crop = np.asarray(tilted.convert("L"))[y0:y1, x0:x1]
     assert crop.size and crop.min() < 100  # the mapped box holds ink on the tilted page
+
+
+def test_the_gentle_view_has_the_processed_page_geometry(clean_page):
+    # a tilted, degraded page with a black square on it: auto cleans, deskews and enlarges it;
+    # the gentle view is only smoothed, but the square lies at the same place on both
+    tilted = np.asarray(Image.fromarray(clean_page).rotate(-3, expand=True, fillcolor=255, resample=Image.BICUBIC)).copy()
+    tilted[1600:1700, 1100:1200] = 0  # below the text
+    bad = degrade(tilted, scale=0.3)
+    img, matrix, records = Pipeline("auto").run(bad, 90)
+    assert cleaned(records) and {"deskew", "rescale"} <= {r["step"] for r in records}
+    view = gentle_view(bad, matrix, img.shape)
+    assert view.shape == img.shape and view.dtype == np.uint8
+    x, y, _ = matrix @ [1150 * 0.3, 1650 * 0.3, 1]  # where the square's centre goes
+
+    def centre(a):  # of the dark pixels near there
+        win = a[int(y) - 60: int(y) + 60, int(x) - 60: int(x) + 60].astype(float)
+        ys, xs = np.nonzero(win < (np.median(a) + win.min()) / 2)
+        return np.array([xs.mean() + int(x) - 60, ys.mean() + int(y) - 60])
+
+    assert np.abs(centre(img) - [x, y]).max() <= 3 and np.abs(centre(view) - [x, y]).max() <= 3
+    assert np.std(view.astype(float)) < np.std(img.astype(float))  # smoothed, not stretched
+    assert not cleaned(Pipeline("auto").run(clean_page)[2])  # a clean page gets no gentle view
+
+
+def test_engines_get_the_gentle_view_of_cleaned_pages_only(clean_page):
+    from ocrkit.engines import Engine
+    from ocrkit.results import Page
+
+    seen = []
+
+    class Recorder(Engine):  # stands in for an engine: records what it is given
+        name = "recorder"
+
+        def version(self):
+            return "0"
+
+        def languages(self):
+            return ["eng"]
+
+        def recognize(self, page):
+            seen.append(page)
+            return Page(page.number, page.image.width, page.image.height, page.dpi, ())
+
+    OCREngine(engine=Recorder()).recognize(clean_page)
+    OCREngine(engine=Recorder()).recognize(degrade(clean_page))
+    assert seen[0].gentle is None
+    view = seen[-1].gentle()
+    assert view.shape == (seen[-1].image.height, seen[-1].image.width) and seen[-1].gentle() is view  # computed once
 
 
 def test_pipeline_specs():

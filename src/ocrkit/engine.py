@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -120,12 +121,13 @@ class OCREngine:
     def _read(self, page_image: PageImage, gray: np.ndarray, extra: tuple) -> Page:
         from PIL import Image
 
-        from .preprocess import map_box
+        from .preprocess import cleaned, gentle_view, map_box
 
         img, matrix, records = self._pipeline.run(gray, page_image.dpi, extra)
         scale = float(np.sqrt(abs(np.linalg.det(matrix[:2, :2]))))
         dpi = page_image.dpi * scale if page_image.dpi else None
-        page = self._engine.recognize(PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source))
+        gentle = functools.cache(lambda: gentle_view(gray, matrix, img.shape)) if cleaned(records) else None
+        page = self._engine.recognize(PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle))
         width, height = gray.shape[1], gray.shape[0]
         if not np.allclose(matrix, np.eye(3)):
             inv = np.linalg.inv(matrix)

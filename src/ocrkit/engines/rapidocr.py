@@ -75,6 +75,63 @@ class RapidOCREngine(Engine):
             return "", 0.0
         return str(out.txts[0]), float(out.scores[0])
 
+    def _recognise_line(self, bgr: np.ndarray):  # type: ignore[no-untyped-def]
+        """RapidOCR's recogniser called directly where this rapidocr allows it: its full call
+        would shrink a long line to its page-size limit and drop a reading under its score
+        threshold."""
+        try:
+            from rapidocr.ch_ppocr_rec.typings import TextRecInput
+
+            recogniser = self._ocr._load_rec_model()
+        except (ImportError, AttributeError):  # another rapidocr layout: its full call
+            return self._ocr(bgr, use_det=False, use_cls=False, use_rec=True, return_word_box=True)
+        return recogniser(TextRecInput(img=[bgr], return_word_box=True))
+
+    def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+        """The text boxes RapidOCR's detector finds on a gray page (no recognition)."""
+        bgr = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
+        with self._lock:
+            out = self._ocr(bgr, use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(out, "boxes", None)
+        if boxes is None:
+            return []
+        return [_box(quad, gray.shape[1], gray.shape[0]) for quad in boxes]
+
+    def read_words(self, crop: np.ndarray) -> list[tuple[str, int, int, float]]:
+        """Recognition only (no detection) of one gray image of a text line: its words, each
+        with its horizontal extent in the crop (pixels, from the frames of the recogniser's
+        output its characters were read at) and its confidence (the mean of its characters')."""
+        h, w = crop.shape[:2]
+        bgr = np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2))
+        with self._lock:
+            out = self._recognise_line(bgr)
+        if out is None or not getattr(out, "txts", None) or not str(out.txts[0]).strip():
+            return []
+        text = str(out.txts[0])
+        info = out.word_results[0] if out.word_results else None
+        cols = [c for word in getattr(info, "word_cols", None) or () for c in word]
+        confs = list(getattr(info, "confs", None) or ())
+        frames = float(getattr(info, "line_txt_len", 0) or 0)
+        if len(cols) != sum(1 for c in text if not c.isspace()) or len(confs) != len(text) or frames <= 0:
+            cols, confs, frames = [], [], 0.0  # unexpected shape: spread the words evenly
+        # the recogniser pads a line to at least its 320x48 input: frames span max(w, h * 320/48)
+        step = max(w, h * 320 / 48) / frames if frames else 0.0
+        words: list[tuple[str, int, int, float]] = []
+        pos = k = 0
+        for part in text.split(" "):
+            start, pos = pos, pos + len(part) + 1
+            if not part:
+                continue
+            if step:
+                x0 = int(max(0, (cols[k] - 0.5) * step))
+                x1 = int(min(w, (cols[k + len(part) - 1] + 1.5) * step))
+                conf = float(np.mean(confs[start:start + len(part)]))
+            else:
+                x0, x1, conf = int(w * start / len(text)), int(w * (start + len(part)) / len(text)), float(out.scores[0])
+            k += len(part)
+            words.append((part, x0, max(x0 + 1, x1), conf))
+        return words
+
 
 def _box(quad, w: int, h: int) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]
     q = np.asarray(quad, dtype=np.float64).reshape(-1, 2)

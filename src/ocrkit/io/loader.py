@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, Union
 
@@ -31,12 +31,17 @@ Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes], Image.
 
 @dataclass
 class PageImage:
-    """One page ready for an engine: the image, its 1-based number, resolution and origin."""
+    """One page ready for an engine: the image, its 1-based number, resolution and origin.
+
+    ``gentle``, where preprocessing cleaned a degraded page, returns the page lightly smoothed
+    instead (a gray ``numpy`` array, the same size and geometry as ``image``; computed on first
+    call): what a neural recogniser reads best (see :func:`ocrkit.preprocess.gentle_view`)."""
 
     image: Image.Image
     number: int
     dpi: float | None
     source: str | None
+    gentle: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
 
 
 class InputDocument:
