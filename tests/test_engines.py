@@ -125,3 +125,27 @@ def test_fusion_keeps_punctuation_and_script_from_tesseract():
     assert not eng._better("Afdrukken'-dialoog", 0.99, "‘Afdrukken’-dialoog", 0.7)  # a quote dropped
     assert eng._better("MwSt)", 0.98, "MwsSt)", 0.3)
     assert eng._better("house", 0.6, "hcuse", 0.7)  # a known word beats an unknown one
+
+
+def test_fusion_keeps_tesseracts_line_when_the_rereading_lost_part_of_it():
+    from ocrkit.engines.fusion import FusionEngine
+    from ocrkit.results import Line, Word
+
+    class Reader:  # stands in for RapidOCR: reads every crop as the same words
+        def __init__(self, text):
+            self.text = text
+
+        def read_words(self, crop):
+            return [(w, 10 * i, 10 * i + 8, 0.95) for i, w in enumerate(self.text.split())]
+
+        def detect(self, gray):
+            return []
+
+    eng = FusionEngine("eng")
+    line = Line(tuple(Word(w, (60 * i, 10, 60 * i + 50, 30), 0.45, (), 1) for i, w in enumerate("Tho quick brcwn fox jumqs".split())), (0, 10, 290, 30))
+    view = np.full((40, 300), 255, np.uint8)
+    score = eng.line_score(line)
+    eng._secondary = Reader("The quick brown fox jumps")
+    assert eng._reread_page((line,), [score], view)[0].text == "The quick brown fox jumps"
+    eng._secondary = Reader("The fox")  # known words, but most of the line is gone
+    assert eng._reread_page((line,), [score], view)[0].text == "Tho quick brcwn fox jumqs"

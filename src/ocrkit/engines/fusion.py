@@ -36,6 +36,10 @@ _KEEP_ALONE = 0.45  # a line found by one engine only is kept from this score up
 #: scores this much lower than Tesseract's: the severe rendered pages read at 22.87% CER with
 #: Tesseract's lines, 14.55% with RapidOCR's readings of them, 14.50% with this margin
 REREAD_MARGIN = 0.3
+#: ... and unless it holds fewer than this share of the letters and digits Tesseract read: a
+#: recogniser that lost part of a line (a box holding two lines, faint print) returns a short
+#: reading whose few known fragments can score well
+_KEEPS = 0.6
 _PLAIN = re.compile(r"[\w\s.,;:!?'\"()\-–—/%&€$£@#+*=<>\[\]«»„“”‘’…]", re.UNICODE)
 
 
@@ -112,12 +116,13 @@ class FusionEngine(Engine):
         """A weak page that preprocessing cleaned: RapidOCR reads every line Tesseract found
         again from the gentle view (the page straightened and enlarged like the one Tesseract
         read, but only lightly smoothed) and its reading is kept unless it scores clearly lower
-        (:data:`REREAD_MARGIN`); lines only RapidOCR's detector finds are added where they read
-        well enough on their own."""
+        (:data:`REREAD_MARGIN`) or is much shorter (:data:`_KEEPS`); lines only RapidOCR's
+        detector finds are added where they read well enough on their own."""
         lines = []
         for line, score in zip(first, scores):
             other = self._reread_line(line, view)
-            lines.append(other if other.words and self.line_score(other) >= score - REREAD_MARGIN else line)
+            kept = len(_alnum(other.text)) >= _KEEPS * len(_alnum(line.text))
+            lines.append(other if other.words and kept and self.line_score(other) >= score - REREAD_MARGIN else line)
         for box in self.secondary.detect(view):  # type: ignore[attr-defined]
             if not any(_overlap(box, ln.box) >= 0.5 for ln in first):
                 alone = self._reread_line(Line((), box), view, pad=0)
