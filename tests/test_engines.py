@@ -149,3 +149,8 @@ def test_fusion_keeps_tesseracts_line_when_the_rereading_lost_part_of_it():
     assert eng._reread_page((line,), [score], view)[0].text == "The quick brown fox jumps"
     eng._secondary = Reader("The fox")  # known words, but most of the line is gone
     assert eng._reread_page((line,), [score], view)[0].text == "Tho quick brcwn fox jumqs"
+    # a line Tesseract reads well by its own measures gives way only to a better-scoring one
+    sure = Line(tuple(Word(w, (60 * i, 10, 60 * i + 50, 30), 0.96, (), 1) for i, w in enumerate("The quick brown fox jumps".split())), (0, 10, 290, 30))
+    eng._secondary = Reader("The quick brown fox jumpz")
+    assert eng._reread_page((sure,), [eng.line_score(sure)], view)[0].text == "The quick brown fox jumps"
+    assert eng._reread_page((line,), [score], view)[0].text == "The quick brown fox jumpz"

@@ -32,9 +32,10 @@ _SURE = 0.85  # mean word confidence under which a line is read again anyway
 _VERY_SURE = 0.93
 _DOUBT = 0.7  # words on good lines under this confidence are read again (cheap: a crop each)
 _KEEP_ALONE = 0.45  # a line found by one engine only is kept from this score up
-#: on a weak cleaned page, RapidOCR's reading of a line (from the gentle view) is kept unless it
-#: scores this much lower than Tesseract's: the severe rendered pages read at 22.87% CER with
-#: Tesseract's lines, 14.55% with RapidOCR's readings of them, 14.50% with this margin
+#: on a weak cleaned page, RapidOCR's reading of a weak line (from the gentle view) is kept
+#: unless it scores this much lower than Tesseract's (on a line Tesseract reads well, unless it
+#: scores lower at all): the severe rendered pages read at 22.87% CER with Tesseract's lines,
+#: 14.55% with RapidOCR's readings of them (benchmarks/README.md)
 REREAD_MARGIN = 0.3
 #: ... and unless it holds fewer than this share of the letters and digits Tesseract read: a
 #: recogniser that lost part of a line (a box holding two lines, faint print) returns a short
@@ -116,13 +117,15 @@ class FusionEngine(Engine):
         """A weak page that preprocessing cleaned: RapidOCR reads every line Tesseract found
         again from the gentle view (the page straightened and enlarged like the one Tesseract
         read, but only lightly smoothed) and its reading is kept unless it scores clearly lower
-        (:data:`REREAD_MARGIN`) or is much shorter (:data:`_KEEPS`); lines only RapidOCR's
-        detector finds are added where they read well enough on their own."""
+        (:data:`REREAD_MARGIN`; lower at all, on a line Tesseract reads well by its own
+        measures) or is much shorter (:data:`_KEEPS`); lines only RapidOCR's detector finds
+        are added where they read well enough on their own."""
         lines = []
         for line, score in zip(first, scores):
             other = self._reread_line(line, view)
             kept = len(_alnum(other.text)) >= _KEEPS * len(_alnum(line.text))
-            lines.append(other if other.words and kept and self.line_score(other) >= score - REREAD_MARGIN else line)
+            margin = REREAD_MARGIN if self._weak(line, score) else 0.0
+            lines.append(other if other.words and kept and self.line_score(other) >= score - margin else line)
         for box in self.secondary.detect(view):  # type: ignore[attr-defined]
             if not any(_overlap(box, ln.box) >= 0.5 for ln in first):
                 alone = self._reread_line(Line((), box), view, pad=0)
