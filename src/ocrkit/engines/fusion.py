@@ -137,10 +137,8 @@ class FusionEngine(Engine):
         """``line`` as RapidOCR reads its box on ``view`` (word boxes from the recogniser's
         output frames), the box padded by ``pad`` pixels (default: a quarter of its height; the
         detector's boxes have their margin already)."""
-        x0, y0, x1, y1 = line.box
-        pad = max(2, (y1 - y0) // 4) if pad is None else pad
-        cx, cy = max(0, x0 - pad), max(0, y0 - pad)
-        crop = view[cy: y1 + pad, cx: x1 + pad]
+        crop, cx = _crop(view, line.box, pad)
+        y0, y1 = line.box[1], line.box[3]
         found = self.secondary.read_words(crop) if crop.size else []  # type: ignore[attr-defined]
         words = tuple(Word(text, (cx + a, y0, cx + b, y1), conf, (), 1) for text, a, b, conf in found if not self._foreign(text))
         return Line(words, line.box)
@@ -184,9 +182,7 @@ class FusionEngine(Engine):
             if only is not None and k not in only:
                 words.append(w)
                 continue
-            x0, y0, x1, y1 = w.box
-            pad = max(2, (y1 - y0) // 4)
-            crop = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
+            crop, _ = _crop(gray, w.box)
             text, score = engine.read_crop(crop) if crop.size else ("", 0.0)  # type: ignore[attr-defined]
             text = text.strip()
             if text and " " not in text and text != w.text and self._better(text, score, w.text, w.confidence):
@@ -247,6 +243,15 @@ class FusionEngine(Engine):
                 out.append(f)
         out.extend(second[j] for j in range(len(second)) if j not in claimed and second_scores[j] >= _KEEP_ALONE)
         return reading_order(out)
+
+
+def _crop(img: "np.ndarray", box: tuple[int, int, int, int], pad: int | None = None) -> tuple["np.ndarray", int]:
+    """The part of ``img`` under ``box`` padded by ``pad`` pixels (default: a quarter of the
+    box's height, at least 2), and the crop's left edge on ``img``."""
+    x0, y0, x1, y1 = box
+    pad = max(2, (y1 - y0) // 4) if pad is None else pad
+    left = max(0, x0 - pad)
+    return img[max(0, y0 - pad): y1 + pad, left: x1 + pad], left
 
 
 def _alnum(text: str) -> str:

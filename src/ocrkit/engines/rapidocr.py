@@ -68,7 +68,7 @@ class RapidOCREngine(Engine):
 
     def read_crop(self, crop: np.ndarray) -> tuple[str, float]:
         """Recognition only (no detection) of one gray image of a single word or line."""
-        bgr = np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2))
+        bgr = _bgr(crop)
         with self._lock:
             out = self._ocr(bgr, use_det=False, use_cls=False, use_rec=True)
         if out is None or not getattr(out, "txts", None):
@@ -89,7 +89,7 @@ class RapidOCREngine(Engine):
 
     def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
         """The text boxes RapidOCR's detector finds on a gray page (no recognition)."""
-        bgr = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
+        bgr = _bgr(gray)
         with self._lock:
             out = self._ocr(bgr, use_det=True, use_cls=False, use_rec=False)
         boxes = getattr(out, "boxes", None)
@@ -102,7 +102,7 @@ class RapidOCREngine(Engine):
         with its horizontal extent in the crop (pixels, from the frames of the recogniser's
         output its characters were read at) and its confidence (the mean of its characters')."""
         h, w = crop.shape[:2]
-        bgr = np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2))
+        bgr = _bgr(crop)
         with self._lock:
             out = self._recognise_line(bgr)
         if out is None or not getattr(out, "txts", None) or not str(out.txts[0]).strip():
@@ -131,6 +131,11 @@ class RapidOCREngine(Engine):
             k += len(part)
             words.append((part, x0, max(x0 + 1, x1), conf))
         return words
+
+
+def _bgr(gray: np.ndarray) -> np.ndarray:
+    """A gray image as the three-channel array RapidOCR takes."""
+    return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
 
 
 def _box(quad, w: int, h: int) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]
