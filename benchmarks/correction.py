@@ -134,7 +134,7 @@ def symspell_for(lang: str):
     else:
         import wordfreq
 
-        from ocrkit.correct.lm import wordfreq_code
+        from ocrkit.lexicon import wordfreq_code
 
         for w in wordfreq.top_n_list(wordfreq_code(lang), 80_000):
             sym.create_dictionary_entry(w, max(1, int(wordfreq.word_frequency(w, wordfreq_code(lang)) * 1e9)))

@@ -21,9 +21,8 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from preprocess import dev_pages, norm  # noqa: E402
-
 from ocrkit import OCREngine  # noqa: E402
+from preprocess import dev_pages, norm  # noqa: E402
 
 ENGINES = ("tesseract", "rapidocr", "auto")
 DEGRADATIONS = {"shrunk 40%": (0.40, 15.0, 0.6, 0.8), "shrunk 33%": (0.33, 20.0, 0.5, 0.6)}

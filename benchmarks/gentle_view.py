@@ -22,11 +22,10 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from preprocess import LEVELS, dev_pages, norm  # noqa: E402
-
 from ocrkit.engines.fusion import FusionEngine  # noqa: E402
 from ocrkit.io import PageImage  # noqa: E402
 from ocrkit.preprocess import GENTLE_STEPS, Pipeline, gentle_view  # noqa: E402
+from preprocess import LEVELS, dev_pages, norm  # noqa: E402
 
 
 def views() -> dict[str, list[tuple[str, dict]]]:

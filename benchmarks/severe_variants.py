@@ -21,12 +21,12 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from preprocess import dev_pages, norm  # noqa: E402
-
 from ocrkit import OCREngine  # noqa: E402
-from ocrkit.engines.fusion import FusionEngine, _overlap  # noqa: E402
+from ocrkit.engines.fusion import FusionEngine  # noqa: E402
 from ocrkit.io import PageImage  # noqa: E402
+from ocrkit.layout import overlap  # noqa: E402
 from ocrkit.preprocess import Pipeline, auto_plan, measure  # noqa: E402
+from preprocess import dev_pages, norm  # noqa: E402
 
 
 def treatments(gray: np.ndarray) -> dict[str, list]:
@@ -82,14 +82,14 @@ def main() -> None:
             if name == "auto":
                 continue
             for ln in lines:
-                best = max(range(len(anchors)), key=lambda i: _overlap(anchors[i].box, ln.box), default=None)
-                if best is not None and _overlap(anchors[best].box, ln.box) >= 0.5:
+                best = max(range(len(anchors)), key=lambda i: overlap(anchors[i].box, ln.box), default=None)
+                if best is not None and overlap(anchors[best].box, ln.box) >= 0.5:
                     groups[best].setdefault(name, []).append(ln)
         texts = [{k: " ".join(ln.text for ln in sorted(v, key=lambda ln: ln.box[0])) for k, v in g.items()} for g in groups]
         choice = ["auto"] * len(texts)
 
         def page(ch: list[str]) -> str:
-            return norm(" ".join(texts[i][c] for i, c in enumerate(ch)))
+            return norm(" ".join(texts[i][c] for i, c in enumerate(ch)))  # noqa: B023 (used in this iteration only)
 
         best_d = Levenshtein.distance(page(choice), gt)
         for _ in range(2):  # greedy line by line, twice
@@ -105,7 +105,8 @@ def main() -> None:
         scorer = scorers.setdefault(lang, FusionEngine(lang))
         picked = [max(g, key=lambda k: sum(scorer.line_score(ln) * len(ln.text) for ln in g[k]) / max(1, sum(len(ln.text) for ln in g[k]))) for g in groups]
         add("line score (lexicon, confidence)", page(picked), gt)
-        print(f"{path.name}: auto {100 * Levenshtein.distance(page(['auto'] * len(texts)), gt) / len(gt):.1f}%, oracle {100 * best_d / len(gt):.1f}%", flush=True)
+        auto = 100 * Levenshtein.distance(page(["auto"] * len(texts)), gt) / len(gt)
+        print(f"{path.name}: auto {auto:.1f}%, oracle {100 * best_d / len(gt):.1f}%", flush=True)
     print("\nsevere pages, CER %")
     for name, (d, n) in totals.items():
         print(f"  {name:<36}{100 * d / n:6.2f}")

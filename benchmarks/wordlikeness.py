@@ -23,7 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from correction import EVAL, SETS, load  # noqa: E402
-
 from ocrkit.correct.lm import LanguageModel, normalise  # noqa: E402
 from ocrkit.correct.spelling import wordlikeness_model  # noqa: E402
 from ocrkit.correct.tokens import tokenize  # noqa: E402

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import SHARED, cer
+from helpers import SHARED, cer
 
 DATA = SHARED / "evaldata" / "tesseract-test"
 pytestmark = pytest.mark.skipif(not DATA.exists(), reason="../shared/evaldata is not beside the repo")

@@ -6,7 +6,7 @@ import sys
 
 from click.testing import CliRunner
 
-from conftest import HORSE_SALE, SAMPLES
+from helpers import HORSE_SALE, SAMPLES
 from ocrkit.cli import cli
 
 SEED = str(SAMPLES / "sample_with_typos.png")
@@ -95,6 +95,7 @@ def test_train_tunes_a_new_model_as_fit_does_and_updates_a_base(tmp_path):
     # with --base, the base model learns the pairs and keeps its margins
     from ocrkit import PostProcessor
     from ocrkit.cli import read_pairs
+    from ocrkit.correct.modelfile import to_doc
 
     words = ["the", "house", "what", "which", "have", "night", "there", "other", "light", "hand"]
     rows = ["ocr\tgt"] + [f"{w.replace('h', 'k')} was {w}\t{w} was {w}" for w in words * 12]
@@ -104,14 +105,14 @@ def test_train_tunes_a_new_model_as_fit_does_and_updates_a_base(tmp_path):
     r = run("train", "--lang", "eng", "--pairs", str(pairs), "-o", str(model))
     assert r.exit_code == 0 and "margins tuned" in r.output
     fitted = PostProcessor(lang="eng").fit(read_pairs(pairs))
-    assert PostProcessor.load(model)._to_doc() == fitted._to_doc()
+    assert to_doc(PostProcessor.load(model).model) == to_doc(fitted.model)
     base = tmp_path / "base.ocrkit"
     base_model = PostProcessor(lang="eng")
     base_model.params.margin = 2.5
     base_model.save(base)
     r = run("train", "--lang", "eng", "--pairs", str(pairs), "--base", str(base), "-o", str(model))
     assert r.exit_code == 0 and "added to the base model" in r.output
-    assert PostProcessor.load(model)._to_doc() == base_model.update(read_pairs(pairs))._to_doc()
+    assert to_doc(PostProcessor.load(model).model) == to_doc(base_model.update(read_pairs(pairs)).model)
 
 
 def test_subprocess_smoke():

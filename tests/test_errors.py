@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 from ocrkit import (
     EngineNotAvailableError,
     ImageTooLargeError,

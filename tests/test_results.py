@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 from ocrkit import OCRResult
 
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLES
+from helpers import ROOT, SAMPLES
 
 
 def test_seed_example_prints_the_corrected_sentence():

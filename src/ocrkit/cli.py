@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -173,7 +174,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
         sys.exit(InputError.exit_code)
 
 
-def _write_pdf(done: list, output: str, dpi: int) -> None:  # type: ignore[type-arg]
+def _write_pdf(done: list[tuple[Path, Any]], output: str, dpi: int) -> None:
     """One searchable PDF of every page read, the page images re-read one file at a time."""
     from .export import to_pdf
     from .io import open_input
@@ -289,7 +290,7 @@ def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], 
     tunes its margins on them (PostProcessor.fit: minutes for a few thousand pairs); with
     --base, the base model learns them and keeps its margins (PostProcessor.update)."""
     from .correct import PostProcessor
-    from .correct.postprocessor import TUNING_PAIRS
+    from .correct.tuning import TUNING_PAIRS
 
     if not pairs_files and not text_files:
         raise click.UsageError("give at least one --pairs or --text file")

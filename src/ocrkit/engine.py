@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -49,7 +50,7 @@ class OCREngine:
         lang: str = "eng",
         engine: str | Engine = "tesseract",
         *,
-        postprocessor: "PostProcessor | None" = None,
+        postprocessor: PostProcessor | None = None,
         preprocess: Spec = "auto",
         dpi: int = DEFAULT_PDF_DPI,
         max_pixels: int = DEFAULT_MAX_PIXELS,
@@ -68,14 +69,14 @@ class OCREngine:
         return self._engine
 
     @property
-    def postprocessor(self) -> "PostProcessor":
+    def postprocessor(self) -> PostProcessor:
         if self._postprocessor is None:
             from .correct import PostProcessor
 
             self._postprocessor = PostProcessor(lang=self.lang)
         return self._postprocessor
 
-    def load_image(self, source: Source) -> "OCREngine":
+    def load_image(self, source: Source) -> OCREngine:
         """Open ``source`` (path, bytes, file object, PIL image, numpy array; images, multi-frame
         TIFF, PDF) for :meth:`recognize`. Pages are decoded lazily, one at a time."""
         if self._document is not None:
@@ -109,11 +110,11 @@ class OCREngine:
         words = list(page.words)
         poor = (not words and float(gray.min()) < 128) or page.confidence < 0.6
         if self._pipeline.spec == "auto" and poor:
-            from .preprocess.measure import osd_rotation
+            from .engines.tesseract import detect_orientation
 
-            degrees, conf = osd_rotation(gray)
-            if degrees and conf >= 1.5:
-                turned = self._read(page_image, gray, (("rotate", {"degrees": degrees}),))
+            turn = detect_orientation(gray)
+            if turn.degrees and turn.confidence >= 1.5:
+                turned = self._read(page_image, gray, (("rotate", {"degrees": turn.degrees}),))
                 if turned.confidence > page.confidence:
                     page = turned
         return page
@@ -156,7 +157,7 @@ class OCREngine:
             self._document = None
         self._engine.close()
 
-    def __enter__(self) -> "OCREngine":
+    def __enter__(self) -> OCREngine:
         return self
 
     def __exit__(self, *exc: object) -> None:

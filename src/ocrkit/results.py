@@ -12,8 +12,9 @@ Conventions, the same everywhere in ocrkit:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator
+from typing import Any
 
 Box = tuple[int, int, int, int]
 
@@ -44,7 +45,7 @@ class Symbol:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Symbol":
+    def from_dict(cls, d: dict[str, Any]) -> Symbol:
         return cls(d["text"], float(d["confidence"]), tuple(Choice(t, float(p)) for t, p in d.get("choices", ())))
 
 
@@ -74,7 +75,7 @@ class Word:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Word":
+    def from_dict(cls, d: dict[str, Any]) -> Word:
         return cls(
             text=d["text"],
             box=_box(d["box"]),
@@ -111,7 +112,7 @@ class Line:
         return {"box": list(self.box), "words": [w.to_dict() for w in self.words]}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Line":
+    def from_dict(cls, d: dict[str, Any]) -> Line:
         return cls(tuple(Word.from_dict(w) for w in d["words"]), _box(d["box"]))
 
 
@@ -154,7 +155,7 @@ class Page:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Page":
+    def from_dict(cls, d: dict[str, Any]) -> Page:
         return cls(
             number=int(d["number"]),
             width=int(d["width"]),
@@ -189,7 +190,7 @@ class Correction:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Correction":
+    def from_dict(cls, d: dict[str, Any]) -> Correction:
         return cls(**d)
 
 
@@ -225,7 +226,7 @@ class OCRResult:
         ws = list(self.words)
         return sum(w.confidence for w in ws) / len(ws) if ws else 1.0
 
-    def with_pages(self, pages: tuple[Page, ...], **changes: Any) -> "OCRResult":
+    def with_pages(self, pages: tuple[Page, ...], **changes: Any) -> OCRResult:
         return replace(self, pages=pages, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -243,7 +244,7 @@ class OCRResult:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "OCRResult":
+    def from_dict(cls, d: dict[str, Any]) -> OCRResult:
         if d.get("schema", SCHEMA_VERSION) > SCHEMA_VERSION:
             raise ValueError(f"result schema {d['schema']} is newer than this ocrkit understands; upgrade ocrkit")
         return cls(

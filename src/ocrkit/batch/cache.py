@@ -14,8 +14,9 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -81,7 +82,7 @@ class PageStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "PageStore":
+    def __enter__(self) -> PageStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

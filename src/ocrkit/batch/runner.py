@@ -1,10 +1,12 @@
 """Read many files, page by page, in parallel, with a cache, resume and an error log.
 
-The unit of work is one page: ``(file, page index)``. Pages run on worker processes (one OCR
+The unit of reading is one page: ``(file, page index)``. Pages run on worker processes (one OCR
 engine per process, loaded once, ``OMP_THREAD_LIMIT=1`` each, so N workers use N cores), or on
 the workers of a Dask distributed cluster (``scheduler="tcp://host:port"``), where each worker
-process also loads the engine once. Every finished page is committed to a SQLite store before it
-is reported, so a run that is killed resumes where it stopped, and a re-run reads from the cache.
+process also loads the engine once. Every page read is committed to a SQLite store at once, so a
+run that is killed resumes where it stopped, and a re-run reads from the cache. The unit of
+correction is the file: its pages are corrected together, as one document, once they are all
+read (see :mod:`ocrkit.batch.documents`); rows come out a file at a time.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import sys
 import tempfile
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .._version import __version__
 from ..errors import InputNotFoundError, OCRKitError
 from .cache import PageStore, default_cache_path, file_digest, page_key
+from .documents import finish_document
 
 #: file extensions a folder is searched for
 EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".pdf", ".jp2", ".pnm", ".pbm", ".pgm", ".ppm"}
@@ -41,38 +46,42 @@ class BatchSettings:
     preprocess: str = "auto"  # a Pipeline spec string: auto, none, seed, or step names
 
     def fingerprint(self, engine_version: str) -> dict[str, Any]:
-        corrector = None
-        if self.correct:
-            corrector = f"file:{file_digest(self.model)}" if self.model else f"default:{__version__}"
+        """What a page's raw reading depends on (its correction is made afresh from it)."""
         return {"engine": self.engine, "engine_version": engine_version, "lang": self.lang,
-                "dpi": self.dpi, "preprocess": self.preprocess, "preprocess_version": __version__, "corrector": corrector}
+                "dpi": self.dpi, "preprocess": self.preprocess, "preprocess_version": __version__}
+
+    def postprocessor(self) -> Any:
+        """The corrector the pages are corrected with, or None."""
+        if not self.correct:
+            return None
+        from ..correct import PostProcessor
+
+        return PostProcessor.load(self.model) if self.model else PostProcessor(lang=self.lang)
 
 
 # --- worker side ------------------------------------------------------------------------------
-_STATE: dict[BatchSettings, tuple[Any, Any]] = {}
+_STATE: dict[BatchSettings, Any] = {}
 
 
-def _worker_objects(settings: BatchSettings) -> tuple[Any, Any]:
-    """The engine and post-processor of this process for ``settings`` (created once)."""
+def _worker_engine(settings: BatchSettings) -> Any:
+    """The engine of this process for ``settings`` (created once)."""
     hit = _STATE.get(settings)
     if hit is None:
-        from ..correct import PostProcessor
         from ..engine import OCREngine
 
-        pp = None
-        if settings.correct:
-            pp = PostProcessor.load(settings.model) if settings.model else PostProcessor(lang=settings.lang)
-        engine = OCREngine(lang=settings.lang, engine=settings.engine, dpi=settings.dpi, preprocess=settings.preprocess)
-        hit = _STATE[settings] = (engine, pp)
+        hit = _STATE[settings] = OCREngine(lang=settings.lang, engine=settings.engine, dpi=settings.dpi,
+                                           preprocess=settings.preprocess)
     return hit
 
 
 def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
-    """Read page ``index`` (0-based) of ``path``: one output row. Never raises for bad input."""
+    """Read page ``index`` (0-based) of ``path``: its raw row (the engine's reading, with its
+    character alternatives; corrected later with the file's other pages). Never raises for bad
+    input."""
     t0 = time.perf_counter()
     row = blank_row(settings, path, index + 1)
     try:
-        engine, pp = _worker_objects(settings)
+        engine = _worker_engine(settings)
         from ..io import open_input
         from ..results import OCRResult
 
@@ -80,14 +89,8 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
             page = engine.recognize_page(doc.page(index))
         result = OCRResult((page,), engine.engine.name, engine.engine.version(), settings.lang)
         confs = [w.confidence for w in page.words]
-        final = pp.correct_result(result) if pp is not None else result
-        row["raw_text"] = result.text
-        row["text"] = final.text
-        tree = final.pages[0].to_dict()  # kept in the store for document outputs (hOCR, ALTO, PDF)
-        for line in tree["lines"]:
-            for w in line["words"]:
-                w.pop("symbols", None)
-        row["page_tree"] = tree
+        row["raw_text"] = row["text"] = result.text
+        row["page_tree"] = page.to_dict()  # (corrected with the file's other pages, see documents.py)
         row["engine_version"] = result.engine_version
         row["mean_confidence"] = sum(confs) / len(confs) if confs else None
         row["min_confidence"] = min(confs) if confs else None
@@ -175,6 +178,9 @@ class BatchRun:
         self.tasks: list[Task] = []
         self._t0 = time.perf_counter()
         self._from_cache: set[str] = set()
+        self._pages: dict[str, int] = {}  # path -> pages planned
+        self._waiting: dict[str, dict[int, dict[str, Any]]] = {}  # path -> page index -> raw row
+        self.postprocessor = settings.postprocessor()  # (a bad model fails here, before any page is read)
         self._plan(inputs)
 
     # planning: enumerate pages without decoding them
@@ -200,6 +206,7 @@ class BatchRun:
             except OSError as exc:
                 self._error_row(path, 0, f"cannot read the file: {exc}", "InputError")
                 continue
+            self._pages[path] = count
             for i in range(count):
                 key = page_key(digest, i + 1, fingerprint)
                 self.tasks.append(Task(path, i, key))
@@ -230,7 +237,7 @@ class BatchRun:
                     self.stats.cached += 1
                     self._count(hit)
                     bar.update(1)
-                    yield hit
+                    yield from self._arrived(t, hit)
                 else:
                     todo.append(t)
             for task, row in self._execute(todo):
@@ -240,12 +247,20 @@ class BatchRun:
                     self.errors[(task.path, task.index + 1)] = row
                 self._count(row)
                 bar.update(1)
-                yield row
+                yield from self._arrived(task, row)
         except KeyboardInterrupt:
             self.stats.interrupted = True
         finally:
             bar.close()
             self.stats.seconds = time.perf_counter() - self._t0
+
+    def _arrived(self, task: Task, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """Hold a page's raw row until its file's pages are all in; then the file's final rows."""
+        pages = self._waiting.setdefault(task.path, {})
+        pages[task.index] = row
+        if len(pages) == self._pages[task.path]:
+            del self._waiting[task.path]
+            yield from finish_document([pages[i] for i in sorted(pages)], self.postprocessor)
 
     def _count(self, row: dict[str, Any]) -> None:
         self.stats.pages += 1
@@ -279,16 +294,19 @@ class BatchRun:
             yield current, rows
 
     def rows_in_order(self) -> Iterator[dict[str, Any]]:
-        """Every planned page once, in input order (finished pages from the store, error rows);
-        pages not finished (an interrupted run) are left out. Reads the store a window at a time."""
-        for i in range(0, len(self.order), 2000):
-            window = self.order[i : i + 2000]
+        """Every planned page once, in input order, each file's pages corrected together (error
+        rows as they are); pages not read (an interrupted run) are left out, and a file's read
+        pages are corrected without them. Reads the store a file at a time."""
+        for path, entries in groupby(self.order, key=lambda entry: entry[0]):
+            window = list(entries)
             found = dict(self.store.get_many(k for _, _, k in window if k is not None))
-            for path, page, key in window:
+            rows = []
+            for _, page, key in window:
                 if key is not None and key in found:
-                    yield dict(found[key], path=path, cached=key in self._from_cache)
+                    rows.append(dict(found[key], path=path, cached=key in self._from_cache))
                 elif (path, page) in self.errors:
-                    yield self.errors[(path, page)]
+                    rows.append(self.errors[(path, page)])
+            yield from finish_document(rows, self.postprocessor)
 
 
 def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from .channel import ErrorModel
 
 #: documents shorter than this (in words) give no context: a line is not a document
 MIN_WORDS = 30
@@ -43,7 +45,7 @@ class DocumentWords:
         self._spellings: dict[tuple[str, str], bool] = {}
 
     @classmethod
-    def of(cls, keys: Iterable[str], well_known: Callable[[str], bool]) -> "DocumentWords | None":
+    def of(cls, keys: Iterable[str], well_known: Callable[[str], bool]) -> DocumentWords | None:
         """From the normalised keys of a document's words (``None`` when it is too short)."""
         counts: Counter[str] = Counter()
         total = 0
@@ -91,14 +93,15 @@ class DocumentChannel:
     ``ch`` came out ``dj``), that confusion is as likely in this document as the share of the
     document's ``ch`` it turned out to be; every other question goes to the base model."""
 
-    def __init__(self, base, extra: dict[tuple[str, str], float]):  # type: ignore[no-untyped-def]
+    def __init__(self, base: ErrorModel, extra: dict[tuple[str, str], float]):
         self.base = base
         self.extra = extra
+        self.confusions = base.confusions
         self._index: dict[str, list[tuple[str, float]]] | None = None
 
     @classmethod
-    def learn(cls, base, edits: Iterable[tuple[str, str]], text: str, weight: float,  # type: ignore[no-untyped-def]
-              min_count: int = 2) -> "DocumentChannel | None":
+    def learn(cls, base: ErrorModel, edits: Iterable[tuple[str, str]], text: str, weight: float,
+              min_count: int = 2) -> DocumentChannel | None:
         """From the edits ``(gt, ocr)`` of confident corrections and the corrected ``text``;
         ``None`` when no confusion recurs."""
         counts = Counter(e for e in edits if e[0] and e[1])
@@ -123,5 +126,6 @@ class DocumentChannel:
             self._index = idx
         return self._index
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return getattr(self.base, name)  # generic, confusions, learned_chars, ...
+    @property
+    def generic(self) -> float:
+        return self.base.generic

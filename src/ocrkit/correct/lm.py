@@ -11,46 +11,17 @@ import bisect
 import math
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable
+from itertools import islice
 
-from ..errors import LanguageNotInstalledError
+from ..lexicon import Lexicon, folded
 
 #: probability given to a word no source knows
 OOV_PROB = 1e-9
 #: marks other than guillemets that an engine may print for a letter (see PostProcessor._tokens)
 _STUCK_MARKS = frozenset("(")
 _LOG_OOV = math.log(OOV_PROB)
-
-
-@lru_cache(maxsize=None)
-def wordfreq_code(tess_code: str) -> str | None:
-    """Map a Tesseract language code (``eng``, ``fra``, ``deu``, ``nld``...) to wordfreq's."""
-    import wordfreq
-
-    special = {"chi_sim": "zh", "chi_tra": "zh", "nor": "nb", "frk": "de", "deu_latf": "de"}
-    code = special.get(tess_code)
-    if code is None:
-        try:
-            import langcodes
-
-            code = langcodes.Language.get(tess_code).language
-        except Exception:
-            code = tess_code[:2]
-    return code if code in wordfreq.available_languages(wordlist="best") else None
-
-
-@lru_cache(maxsize=None)
-def _wordfreq_dict(code: str) -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict(code, wordlist="best")
-
-
-@lru_cache(maxsize=None)
-def _top_words(code: str, n: int) -> tuple[str, ...]:
-    table = _wordfreq_dict(code)
-    return tuple(sorted(table, key=table.__getitem__, reverse=True)[:n])
 
 
 @lru_cache(maxsize=1)
@@ -74,15 +45,6 @@ def _symspell_english() -> tuple[dict[str, int], dict[str, int]] | None:
         return None
 
 
-def _folded(word: str) -> str | None:
-    """wordfreq stores words case-folded, which also turns 'ß' into 'ss' ('saß' → 'sass'): the
-    key to look ``word`` up by there, when it differs from ``word``."""
-    if word.isascii():
-        return None
-    folded = word.casefold()
-    return folded if folded != word else None
-
-
 def normalise(word: str) -> str:
     """The lexicon key of a word: NFC, lower case, typographic apostrophes straightened."""
     return unicodedata.normalize("NFC", word).lower().replace("’", "'")
@@ -96,26 +58,17 @@ class LanguageModel:
         self.langs = list(langs)
         self.vocab: Counter[str] = vocab or Counter()
         self.bigrams: Counter[str] = bigrams or Counter()
-        self._tables = [_wordfreq_dict(code) for code in self.langs]
+        self.lexicon = Lexicon(self.langs)
+        self._tables = self.lexicon.tables
         self.guillemets = [0, 0]  # words with a guillemet stuck to them, words (in learned text)
         self.marks: Counter[str] = Counter()  # words with an opening parenthesis stuck to them (see _STUCK_MARKS)
         self._base_cache: object = False
         self._refresh()
 
     @classmethod
-    def for_tesseract_lang(cls, lang: str) -> "LanguageModel":
-        codes = []
-        for c in lang.split("+"):
-            wf = wordfreq_code(c.strip())
-            if wf and wf not in codes:
-                codes.append(wf)
-        if not codes:
-            raise LanguageNotInstalledError(
-                f"No word list for {lang!r}: the corrector knows the wordfreq languages "
-                "(eng, fra, deu, nld, spa, ita, por, ...). Train a model from text with "
-                "`ocrkit train --text CORPUS.txt`, or pass --no-correct."
-            )
-        return cls(codes)
+    def for_tesseract_lang(cls, lang: str) -> LanguageModel:
+        """The word lists of a Tesseract language setting (``eng+fra``): see :class:`Lexicon`."""
+        return cls(Lexicon.for_tesseract_lang(lang).langs)
 
     def _refresh(self) -> None:
         self._vocab_total = sum(self.vocab.values())
@@ -149,13 +102,7 @@ class LanguageModel:
 
     def listed_freq(self, word: str) -> float:
         """The frequency of the normalised ``word`` in the word lists alone (0.0 if unlisted)."""
-        base = 0.0
-        folded = _folded(word)
-        for t in self._tables:
-            f = t.get(word) if folded is None else t.get(folded)
-            if f is not None and f > base:
-                base = f
-        return base
+        return self.lexicon.freq(word)
 
     def freq(self, word: str) -> float:
         """Unigram probability of the normalised ``word`` (0.0 if unknown)."""
@@ -167,10 +114,12 @@ class LanguageModel:
 
     def top_words(self, n: int) -> list[str]:
         """The ``n`` most frequent words of each word list (most frequent first)."""
-        out: list[str] = []
-        for code in self.langs:
-            out.extend(_top_words(code, n))
-        return out
+        return self.lexicon.top_words(n)
+
+    def listed_words(self, n: int) -> Iterator[str]:
+        """The first ``n`` words of each word list, in the list's own (frequency) order."""
+        for table in self._tables:
+            yield from islice(table, n)
 
     def mark_prob(self, mark: str) -> float:
         """How often a word has ``mark`` stuck to it (a guillemet, ``(``), from learned text."""
@@ -211,7 +160,7 @@ class LanguageModel:
         found: set[str] = set()
         for t in self._tables:
             found |= t.keys() & words
-        special = {w: f for w in words if (f := _folded(w)) is not None}
+        special = {w: f for w in words if (f := folded(w)) is not None}
         if special:  # 'saß' is 'sass' in wordfreq's lists
             found |= {w for w, f in special.items() if any(f in t for t in self._tables)}
         if self.vocab:
@@ -257,7 +206,7 @@ class LanguageModel:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "LanguageModel":
+    def from_dict(cls, d: dict) -> LanguageModel:
         lm = cls(d["wordfreq"], Counter(d.get("vocab", {})), Counter(d.get("bigrams", {})))
         lm.guillemets = [int(v) for v in d.get("guillemets", (0, 0))]
         lm.marks = Counter({k: int(v) for k, v in d.get("marks", {}).items()})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -80,7 +80,7 @@ class WordMemory:
         return {"seen": {w: self.seen[w] for w in became}, "became": became}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "WordMemory":
+    def from_dict(cls, d: dict) -> WordMemory:
         m = cls()
         m.seen = Counter(d.get("seen", {}))
         for w, c in d.get("became", {}).items():

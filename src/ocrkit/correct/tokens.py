@@ -112,3 +112,33 @@ def classify(core: str) -> str:
 def _looks_garbled(core: str) -> bool:
     """Digits mixed with letters in a word-like pattern, e.g. 'Th1s', 'w1th', 'typ0s'."""
     return bool(re.search(r"[^\W\d_]{2,}", core)) or bool(re.match(r"^\d[^\W\d_]+$", core))
+
+
+#: dashes an engine prints, and the long ones among them
+DASHES = "-–—"
+LONG_DASHES = "–—"
+#: hyphens an engine prints at a word broken at a line end
+BREAK_HYPHENS = "-¬"
+#: hyphens of a word broken at a former line end, left inside a token ('Kapazi¬täten')
+LINE_HYPHENS = ("¬", "⸗", "\u00ad")
+#: marks that end a sentence (or a clause the next word may start afresh after)
+SENTENCE_END = ".!?:;…"
+#: a printed token that is an amount with a mark stuck to it ('1.86(', '3.15€'): amount, mark
+AMOUNT_MARK = re.compile(r"(\d+[.,]\d\d)([^\d\s.,])")
+#: an amount of money as receipts print it ('1.86', '12,50')
+AMOUNT = re.compile(r"\d+[.,]\d\d")
+
+
+def capitals(core: str) -> bool:
+    """Whether every letter of ``core`` is a capital (and it has one)."""
+    letters = [c for c in core if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def ends_sentence(token_text: str) -> bool:
+    return bool(token_text) and token_text.rstrip("\"'”’»)")[-1:] in ".!?"
+
+
+def one_space_apart(a: Token, b: Token) -> bool:
+    """Whether token ``b`` follows token ``a`` after exactly one space."""
+    return b.start - a.start - len(a.text) == 1

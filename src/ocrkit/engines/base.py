@@ -12,12 +12,17 @@ callables ``(lang: str, **options) -> Engine``.
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import EngineNotAvailableError
 from ..io import PageImage
-from ..results import Page
+from ..results import Box, Page
+
+if TYPE_CHECKING:
+    import numpy as np
 
 EngineFactory = Callable[..., "Engine"]
 
@@ -40,14 +45,53 @@ class Engine(abc.ABC):
     def recognize(self, page: PageImage) -> Page:
         """Read one page image."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (optional: most engines hold nothing to free)
         """Free the engine's resources (models, native handles)."""
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Engine:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader made of an image of one word or line."""
+
+    text: str
+    confidence: float  # 0..1
+
+
+@dataclass(frozen=True)
+class WordSpan:
+    """A word a reader found in an image of a line, with its horizontal extent in pixels."""
+
+    text: str
+    x0: int
+    x1: int
+    confidence: float  # 0..1
+
+
+class LineReader(Protocol):
+    """A reader that fusion (``engine="auto"``) asks about parts of a page: a whole page, a
+    word's crop, a line's crop, the text boxes of a page. RapidOCR is one."""
+
+    def recognize(self, page: PageImage) -> Page: ...
+
+    def read_crop(self, crop: np.ndarray) -> Reading:
+        """One gray image of a single word or line, read whole."""
+        ...
+
+    def read_words(self, crop: np.ndarray) -> list[WordSpan]:
+        """One gray image of a text line, read into words."""
+        ...
+
+    def detect(self, gray: np.ndarray) -> list[Box]:
+        """The boxes of the text lines on a gray page (no reading)."""
+        ...
+
+    def close(self) -> None: ...
 
 
 _REGISTRY: dict[str, EngineFactory] = {}

@@ -20,12 +20,16 @@ reading is kept; lines only one engine found are kept when they score well enoug
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 
+from ..errors import LanguageNotInstalledError
 from ..io import PageImage
+from ..layout import overlap, reading_order
+from ..lexicon import Lexicon
 from ..results import Line, Page, Word
-from .base import Engine, register_engine
+from .base import Engine, LineReader, Reading, register_engine
 
 _GOOD_LINE = 0.72  # lines scoring under this are read again unless Tesseract is very sure
 _SURE = 0.85  # mean word confidence under which a line is read again anyway
@@ -47,21 +51,19 @@ _PLAIN = re.compile(r"[\w\s.,;:!?'\"()\-–—/%&€$£@#+*=<>\[\]«»„“”�
 class FusionEngine(Engine):
     name = "auto"
 
-    def __init__(self, lang: str = "eng", **options: object) -> None:
+    def __init__(self, lang: str = "eng", *, reader: LineReader | None = None, **options: Any) -> None:
         from .tesseract import TesseractEngine
 
         self.lang = lang
-        self.primary = TesseractEngine(lang, **options)  # type: ignore[arg-type]
-        self._secondary: Engine | None = None
+        self.primary = TesseractEngine(lang, **options)
+        self._secondary = reader  # (RapidOCR, loaded on first use, unless another reader is given)
         try:
-            from ..correct.lm import LanguageModel
-
-            self._lm = LanguageModel.for_tesseract_lang(lang)
-        except Exception:  # no word list for this language: score by confidence alone
-            self._lm = None
+            self._lexicon: Lexicon | None = Lexicon.for_tesseract_lang(lang)
+        except LanguageNotInstalledError:  # no word list for this language: score by confidence alone
+            self._lexicon = None
 
     @property
-    def secondary(self) -> Engine:
+    def secondary(self) -> LineReader:
         if self._secondary is None:
             from .rapidocr import RapidOCREngine
 
@@ -113,7 +115,7 @@ class FusionEngine(Engine):
             lines = self.merge(first.lines, scores, second.lines)
         return Page(first.number, first.width, first.height, first.dpi, tuple(lines), first.source)
 
-    def _reread_page(self, first: tuple[Line, ...], scores: list[float], view: "np.ndarray") -> list[Line]:
+    def _reread_page(self, first: tuple[Line, ...], scores: list[float], view: np.ndarray) -> list[Line]:
         """A weak page that preprocessing cleaned: RapidOCR reads every line Tesseract found
         again from the gentle view (the page straightened and enlarged like the one Tesseract
         read, but only lightly smoothed) and its reading is kept unless it scores clearly lower
@@ -126,21 +128,21 @@ class FusionEngine(Engine):
             kept = len(_alnum(other.text)) >= _KEEPS * len(_alnum(line.text))
             margin = REREAD_MARGIN if self._weak(line, score) else 0.0
             lines.append(other if other.words and kept and self.line_score(other) >= score - margin else line)
-        for box in self.secondary.detect(view):  # type: ignore[attr-defined]
-            if not any(_overlap(box, ln.box) >= 0.5 for ln in first):
+        for box in self.secondary.detect(view):
+            if not any(overlap(box, ln.box) >= 0.5 for ln in first):
                 alone = self._reread_line(Line((), box), view, pad=0)
                 if alone.words and self.line_score(alone) >= _KEEP_ALONE:
                     lines.append(alone)
         return reading_order(lines)
 
-    def _reread_line(self, line: Line, view: "np.ndarray", pad: int | None = None) -> Line:
+    def _reread_line(self, line: Line, view: np.ndarray, pad: int | None = None) -> Line:
         """``line`` as RapidOCR reads its box on ``view`` (word boxes from the recogniser's
         output frames), the box padded by ``pad`` pixels (default: a quarter of its height; the
         detector's boxes have their margin already)."""
         crop, cx = _crop(view, line.box, pad)
         y0, y1 = line.box[1], line.box[3]
-        found = self.secondary.read_words(crop) if crop.size else []  # type: ignore[attr-defined]
-        words = tuple(Word(text, (cx + a, y0, cx + b, y1), conf, (), 1) for text, a, b, conf in found if not self._foreign(text))
+        found = self.secondary.read_words(crop) if crop.size else []
+        words = tuple(Word(w.text, (cx + w.x0, y0, cx + w.x1, y1), w.confidence, (), 1) for w in found if not self._foreign(w.text))
         return Line(words, line.box)
 
     @staticmethod
@@ -157,7 +159,7 @@ class FusionEngine(Engine):
         plain = sum(1 for c in text if _PLAIN.match(c))
         garbage = 1.0 - plain / len(text)
         conf = line.confidence
-        if self._lm is None:
+        if self._lexicon is None:
             return 0.7 * conf + 0.3 * (1 - garbage)
         known = total = 0
         for w in line.words:
@@ -165,12 +167,12 @@ class FusionEngine(Engine):
             if len(core) < 2 or not core.isalpha():
                 continue
             total += len(core)
-            if self._lm.known(core.lower()):
+            if self._lexicon.known(core.lower()):
                 known += len(core)
         lexicon = known / total if total else 0.5
         return 0.5 * lexicon + 0.3 * conf + 0.2 * (1 - garbage)
 
-    def _revote(self, line: Line, gray: "np.ndarray", only: set[int] | None = None) -> Line:
+    def _revote(self, line: Line, gray: np.ndarray, only: set[int] | None = None) -> Line:
         """Each word of ``line`` (or the words numbered in ``only``) read again by RapidOCR from
         its box; the better reading wins: a known word over an unknown one, else the more
         confident reading."""
@@ -183,8 +185,8 @@ class FusionEngine(Engine):
                 words.append(w)
                 continue
             crop, _ = _crop(gray, w.box)
-            text, score = engine.read_crop(crop) if crop.size else ("", 0.0)  # type: ignore[attr-defined]
-            text = text.strip()
+            reading = engine.read_crop(crop) if crop.size else Reading("", 0.0)
+            text, score = reading.text.strip(), reading.confidence
             if text and " " not in text and text != w.text and self._better(text, score, w.text, w.confidence):
                 w = replace(w, text=text, confidence=score, symbols=())
             words.append(w)
@@ -197,7 +199,7 @@ class FusionEngine(Engine):
             return False  # the same word with punctuation dropped
         if self._foreign(new):
             return False
-        if self._lm is not None:
+        if self._lexicon is not None:
             known_new, known_old = self._word_known(new), self._word_known(old)
             if known_new != known_old:
                 return known_new
@@ -214,7 +216,7 @@ class FusionEngine(Engine):
         core = word.strip(".,;:!?\"'()[]«»„“”‘’…-–—")
         if not core or not core.isalpha():
             return bool(core) and not any(c.isalpha() for c in core)  # numbers count as known
-        return self._lm is not None and self._lm.known(core.lower())
+        return self._lexicon is not None and self._lexicon.known(core.lower())
 
     def merge(self, first: tuple[Line, ...], first_scores: list[float], second: tuple[Line, ...]) -> list[Line]:
         second_scores = [self.line_score(line) for line in second]
@@ -223,7 +225,7 @@ class FusionEngine(Engine):
         for j, s in enumerate(second):
             best, best_overlap = None, 0.0
             for i, f in enumerate(first):
-                ov = _overlap(f.box, s.box)
+                ov = overlap(f.box, s.box)
                 if ov > best_overlap:
                     best, best_overlap = i, ov
             if best is not None and best_overlap >= 0.5:
@@ -245,7 +247,7 @@ class FusionEngine(Engine):
         return reading_order(out)
 
 
-def _crop(img: "np.ndarray", box: tuple[int, int, int, int], pad: int | None = None) -> tuple["np.ndarray", int]:
+def _crop(img: np.ndarray, box: tuple[int, int, int, int], pad: int | None = None) -> tuple[np.ndarray, int]:
     """The part of ``img`` under ``box`` padded by ``pad`` pixels (default: a quarter of the
     box's height, at least 2), and the crop's left edge on ``img``."""
     x0, y0, x1, y1 = box
@@ -256,30 +258,6 @@ def _crop(img: "np.ndarray", box: tuple[int, int, int, int], pad: int | None = N
 
 def _alnum(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
-
-
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
-    """Vertical overlap as a share of the lower line's height, if the lines overlap horizontally."""
-    if min(a[2], b[2]) <= max(a[0], b[0]):
-        return 0.0
-    inter = min(a[3], b[3]) - max(a[1], b[1])
-    return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
-
-
-def reading_order(lines: list[Line]) -> list[Line]:
-    """Top to bottom by vertical centre; lines overlapping half their height share a row and go
-    left to right."""
-    lines = sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
-    rows: list[list[Line]] = []
-    for ln in lines:
-        cy = (ln.box[1] + ln.box[3]) / 2
-        if rows:
-            last = rows[-1][0].box
-            if abs(cy - (last[1] + last[3]) / 2) < 0.5 * (last[3] - last[1]):
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
-    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
 
 
 register_engine("auto", FusionEngine)

@@ -20,8 +20,9 @@ import numpy as np
 
 from ..errors import EngineNotAvailableError
 from ..io import PageImage
+from ..layout import reading_order
 from ..results import Line, Page, Word
-from .base import Engine, register_engine
+from .base import Engine, Reading, WordSpan, register_engine
 
 #: Tesseract-style codes of the languages the shipped model reads (Latin script and Chinese)
 LANGUAGES = ("eng", "fra", "deu", "nld", "spa", "ita", "por", "dan", "swe", "nor", "fin", "pol", "ces",
@@ -66,14 +67,15 @@ class RapidOCREngine(Engine):
         return Page(page.number, img.shape[1], img.shape[0], page.dpi, tuple(lines), page.source)
 
 
-    def read_crop(self, crop: np.ndarray) -> tuple[str, float]:
+    def read_crop(self, crop: np.ndarray) -> Reading:
         """Recognition only (no detection) of one gray image of a single word or line."""
         bgr = _bgr(crop)
         with self._lock:
             out = self._ocr(bgr, use_det=False, use_cls=False, use_rec=True)
-        if out is None or not getattr(out, "txts", None):
-            return "", 0.0
-        return str(out.txts[0]), float(out.scores[0])
+        txts, scores = getattr(out, "txts", None), getattr(out, "scores", None)
+        if not txts or not scores:
+            return Reading("", 0.0)
+        return Reading(str(txts[0]), float(scores[0]))
 
     def _recognise_line(self, bgr: np.ndarray):  # type: ignore[no-untyped-def]
         """RapidOCR's recogniser called directly where this rapidocr allows it: its full call
@@ -97,7 +99,7 @@ class RapidOCREngine(Engine):
             return []
         return [_box(quad, gray.shape[1], gray.shape[0]) for quad in boxes]
 
-    def read_words(self, crop: np.ndarray) -> list[tuple[str, int, int, float]]:
+    def read_words(self, crop: np.ndarray) -> list[WordSpan]:
         """Recognition only (no detection) of one gray image of a text line: its words, each
         with its horizontal extent in the crop (pixels, from the frames of the recogniser's
         output its characters were read at) and its confidence (the mean of its characters')."""
@@ -116,7 +118,7 @@ class RapidOCREngine(Engine):
             cols, confs, frames = [], [], 0.0  # unexpected shape: spread the words evenly
         # the recogniser pads a line to at least its 320x48 input: frames span max(w, h * 320/48)
         step = max(w, h * 320 / 48) / frames if frames else 0.0
-        words: list[tuple[str, int, int, float]] = []
+        words: list[WordSpan] = []
         pos = k = 0
         for part in text.split(" "):
             start, pos = pos, pos + len(part) + 1
@@ -129,7 +131,7 @@ class RapidOCREngine(Engine):
             else:
                 x0, x1, conf = int(w * start / len(text)), int(w * (start + len(part)) / len(text)), float(out.scores[0])
             k += len(part)
-            words.append((part, x0, max(x0 + 1, x1), conf))
+            words.append(WordSpan(part, x0, max(x0 + 1, x1), conf))
         return words
 
 
@@ -157,14 +159,12 @@ def _lines(out, w: int, h: int) -> list[Line]:  # type: ignore[no-untyped-def]
         words = []
         for entry in wres or ():
             wtxt, wscore, wquad = entry
-            for i, part in enumerate(str(wtxt).split()):
+            for part in str(wtxt).split():
                 words.append(Word(part, _box(wquad, w, h), float(wscore), (), 1))
         if not words:  # no word boxes: split the line's text, sharing its box
             words = [Word(part, box, float(score), (), 1) for part in str(txt).split()]
         if words:
             items.append((box, words))
-    from .fusion import reading_order
-
     return reading_order([Line(tuple(words), box) for box, words in items])
 
 

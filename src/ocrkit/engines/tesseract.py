@@ -16,8 +16,11 @@ from __future__ import annotations
 import os
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import EngineNotAvailableError, LanguageNotInstalledError
 from ..io import PageImage
@@ -93,6 +96,33 @@ def tesseract_version() -> str:
     raw = _tesserocr().tesseract_version()
     m = re.search(r"tesseract\s+([\w.\-]+)", raw)
     return m.group(1) if m else raw.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """How a page is turned, by Tesseract's orientation detection (OSD)."""
+
+    degrees: int  # to turn counter-clockwise to make it upright: 0, 90, 180 or 270
+    confidence: float  # Tesseract's orientation confidence (about 1.5 and up is reliable)
+
+
+def detect_orientation(gray: np.ndarray, tessdata: str | os.PathLike | None = None) -> Orientation:
+    """The orientation of a gray page (shrunk to at most 1600 pixels a side for the detector)."""
+    import cv2
+
+    tesserocr = _tesserocr()
+    path = str(find_tessdata(tessdata))
+    scale = min(1.0, 1600.0 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    with tesserocr.PyTessBaseAPI(path=path + "/", lang="osd", psm=tesserocr.PSM.OSD_ONLY) as api:
+        api.SetImageBytes(small.tobytes(), small.shape[1], small.shape[0], 1, small.shape[1])
+        try:
+            r = api.DetectOrientationScript()
+        except RuntimeError:
+            return Orientation(0, 0.0)
+    if not r:
+        return Orientation(0, 0.0)
+    return Orientation(int(r.get("orient_deg", 0)) % 360, float(r.get("orient_conf", 0.0)))
 
 
 class TesseractEngine(Engine):

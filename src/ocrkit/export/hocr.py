@@ -49,6 +49,6 @@ def _esc(s: str) -> str:
 
 
 def _xml_lang(lang: str) -> str:
-    from ..correct.lm import wordfreq_code
+    from ..lexicon import iso_code
 
-    return wordfreq_code(lang.split("+")[0]) or lang.split("+")[0]
+    return iso_code(lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
 from PIL import Image
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import io
 import os
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Union
+from typing import IO, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -26,7 +27,7 @@ from ..errors import ImageTooLargeError, InputNotFoundError, PDFError, Unsupport
 DEFAULT_MAX_PIXELS = 240_000_000
 DEFAULT_PDF_DPI = 300
 
-Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes], Image.Image, Any]
+Source = str | os.PathLike | bytes | bytearray | memoryview | IO[bytes] | Image.Image | Any
 
 
 @dataclass
@@ -71,7 +72,7 @@ class InputDocument:
             self._closer()
             self._closer = None
 
-    def __enter__(self) -> "InputDocument":
+    def __enter__(self) -> InputDocument:
         return self
 
     def __exit__(self, *exc: object) -> None:

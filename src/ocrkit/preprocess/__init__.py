@@ -22,14 +22,15 @@ are mapped back onto the original page.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence, Union
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from . import measure
 from .steps import STEPS, StepResult, seed_recipe
 
-Spec = Union[str, None, Sequence[Union[str, tuple, Callable[[np.ndarray], np.ndarray]]]]
+Spec = str | None | Sequence[str | tuple | Callable[[np.ndarray], np.ndarray]]
 
 #: auto's thresholds, measured on rendered pages at four degradation levels
 NOISY = 3.5  # noise sigma above which a page counts as degraded
@@ -83,7 +84,8 @@ class Pipeline:
                 out.append((s, {}))
         return out
 
-    def run(self, img: np.ndarray, dpi: float | None = None, extra: Sequence[tuple[Any, dict[str, Any]]] = ()) -> tuple[np.ndarray, np.ndarray, list[dict[str, Any]]]:
+    def run(self, img: np.ndarray, dpi: float | None = None,
+            extra: Sequence[tuple[Any, dict[str, Any]]] = ()) -> tuple[np.ndarray, np.ndarray, list[dict[str, Any]]]:
         """Apply the plan (after ``extra`` steps); return (image, 3×3 matrix old→new, records)."""
         if img.ndim == 3:
             img = STEPS["grayscale"](img).image

@@ -90,24 +90,3 @@ def skew_angle(img: np.ndarray, max_angle: float = 15.0) -> float:
     best = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=sharpness)
     fine = max(np.arange(best - 1.0, best + 1.01, 0.1), key=sharpness)
     return float(round(fine, 2))
-
-
-def osd_rotation(img: np.ndarray, tessdata: str | None = None) -> tuple[int, float]:
-    """Page orientation by Tesseract's OSD: (degrees to turn counter-clockwise, confidence)."""
-    import tesserocr
-
-    from ..engines.tesseract import find_tessdata
-
-    path = str(find_tessdata(tessdata))
-    scale = min(1.0, 1600.0 / max(img.shape))
-    cv2 = _cv2()
-    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else img
-    with tesserocr.PyTessBaseAPI(path=path + "/", lang="osd", psm=tesserocr.PSM.OSD_ONLY) as api:
-        api.SetImageBytes(small.tobytes(), small.shape[1], small.shape[0], 1, small.shape[1])
-        try:
-            r = api.DetectOrientationScript()
-        except RuntimeError:
-            return 0, 0.0
-    if not r:
-        return 0, 0.0
-    return int(r.get("orient_deg", 0)) % 360, float(r.get("orient_conf", 0.0))

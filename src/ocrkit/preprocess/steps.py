@@ -7,8 +7,9 @@ to new ones (so that word boxes can be mapped back onto the original page).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -29,7 +29,7 @@ MAX_PAGES = 50
 
 
 def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAULT_MAX_PIXELS,
-               timeout: float = DEFAULT_TIMEOUT, workers: int = 2):  # type: ignore[no-untyped-def]
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 2) -> Any:
     try:
         from fastapi import FastAPI, File, Form, HTTPException, UploadFile
         from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -112,7 +112,7 @@ class _EnginePool:
 
 
 def _run(pool: _EnginePool, slots: threading.BoundedSemaphore, data: bytes, lang: str, engine: str,
-         correct: bool, max_pixels: int, keep_images: bool):  # type: ignore[no-untyped-def]
+         correct: bool, max_pixels: int, keep_images: bool) -> Any:
     from ..io import open_input
 
     with slots:

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from samples.make_samples import ENGLISH_PAGES
 
-from conftest import SAMPLES, SHARED, cer
+from helpers import SAMPLES, SHARED, cer
 from ocrkit import OCREngine
 from ocrkit.cli import cli
 from ocrkit.preprocess import STEPS, Pipeline, auto_plan, cleaned, gentle_view, measure
-from samples.make_samples import ENGLISH_PAGES
 
 PAGE2 = ENGLISH_PAGES[1]
 

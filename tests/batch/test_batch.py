@@ -13,7 +13,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 from ocrkit import batch
 from ocrkit.cli import cli
 
@@ -176,3 +176,37 @@ def test_ctrl_c_keeps_what_is_done(tmp_path):
     assert 2 <= len(kept) < 3 * docs and all(r["text"] for r in kept)  # the finished pages, written out
     p = subprocess.run(cmd, capture_output=True, text=True)
     assert p.returncode == 0 and len(read_csv(out)) == 3 * docs
+
+
+def _two_page_report(path):
+    """A two-page TIFF: page 1 says 'mare' three times, page 2 prints it 'rnare' once."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from helpers import HORSE_SALE
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    lines = HORSE_SALE.splitlines()
+    pages = []
+    for chunk in (lines[:3], lines[3:]):
+        im = Image.new("L", (2400, 400), 255)
+        for i, line in enumerate(chunk):
+            ImageDraw.Draw(im).text((60, 60 + 90 * i), line, fill=0, font=font)
+        pages.append(im)
+    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(300, 300))
+
+
+def test_a_file_is_corrected_as_one_document_by_read_and_by_batch(tmp_path):
+    # page 2's 'rnare' is 'more' on its own and 'mare' in a report that says 'mare' on page 1:
+    # 'ocrkit read' and 'ocrkit batch' correct the file as one document and agree
+    doc = tmp_path / "report.tif"
+    _two_page_report(doc)
+    r = CliRunner().invoke(cli, ["read", str(doc)])
+    assert r.exit_code == 0, r.output
+    pages = r.output.rstrip("\n").split("\f")
+    assert len(pages) == 2 and "grey mare for thirty" in pages[1]
+    rows = list(batch([doc], cache=False, workers=1))
+    assert [row["text"] for row in rows] == pages
+    assert "grey rnare" in rows[1]["raw_text"]
+    out = tmp_path / "rows.jsonl"
+    assert CliRunner().invoke(cli, ["batch", str(doc), "--out", str(out), "--no-cache", "-j", "2"]).exit_code == 0
+    assert [json.loads(line)["text"] for line in out.read_text().splitlines()] == pages

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import SAMPLES, cer
+from helpers import SAMPLES, cer
 from ocrkit.io import open_input
 
 SEED = SAMPLES / "sample_with_typos.png"

@@ -6,7 +6,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 from ocrkit.cli import cli
 from ocrkit.export import to_alto, to_hocr, to_pdf
 from ocrkit.io import open_input

@@ -5,11 +5,10 @@ import shutil
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from helpers import SAMPLES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -60,7 +59,4 @@ def test_upload_shows_boxes_and_corrections(base_url, tmp_path):
         shot = tmp_path / "page.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
-        docs = ROOT / "docs" / "web-app.png"
-        if not docs.exists():  # the screenshot in the README; made once, kept in the repo
-            shutil.copy(shot, docs)
         browser.close()

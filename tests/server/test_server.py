@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402

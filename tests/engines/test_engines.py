@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from samples.make_samples import ENGLISH_PAGES, FRENCH_PAGE
 
-from conftest import SAMPLES, SHARED, cer
+from helpers import SAMPLES, SHARED, cer
 from ocrkit import OCREngine
 from ocrkit.cli import cli
 from ocrkit.engines import available_engines, create_engine
 from ocrkit.io import open_input
-from samples.make_samples import ENGLISH_PAGES, FRENCH_PAGE
 
 pytest.importorskip("rapidocr")
 
@@ -98,9 +98,9 @@ def test_rapidocr_reads_a_line_crop_into_words_with_boxes():
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
     ImageDraw.Draw(im).text((10, 8), "Reading order matters", fill=0, font=font)
     words = RapidOCREngine("eng").read_words(np.asarray(im))
-    assert [w[0] for w in words] == ["Reading", "order", "matters"]
-    for (text, x0, x1, conf), start in zip(words, (10, 10 + font.getlength("Reading "), 10 + font.getlength("Reading order "))):
-        assert abs(x0 - start) <= 12 and abs(x1 - (start + font.getlength(text))) <= 12 and 0.5 < conf <= 1
+    assert [w.text for w in words] == ["Reading", "order", "matters"]
+    for w, start in zip(words, (10, 10 + font.getlength("Reading "), 10 + font.getlength("Reading order "))):
+        assert abs(w.x0 - start) <= 12 and abs(w.x1 - (start + font.getlength(w.text))) <= 12 and 0.5 < w.confidence <= 1
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/data/pages-dev is not beside the repo")
@@ -128,29 +128,28 @@ def test_fusion_keeps_punctuation_and_script_from_tesseract():
 
 
 def test_fusion_keeps_tesseracts_line_when_the_rereading_lost_part_of_it():
+    from ocrkit.engines.base import WordSpan
     from ocrkit.engines.fusion import FusionEngine
     from ocrkit.results import Line, Word
 
-    class Reader:  # stands in for RapidOCR: reads every crop as the same words
+    class Reader:  # stands in for RapidOCR (a LineReader): reads every line crop as the same words
         def __init__(self, text):
             self.text = text
 
         def read_words(self, crop):
-            return [(w, 10 * i, 10 * i + 8, 0.95) for i, w in enumerate(self.text.split())]
+            return [WordSpan(w, 10 * i, 10 * i + 8, 0.95) for i, w in enumerate(self.text.split())]
 
         def detect(self, gray):
             return []
 
-    eng = FusionEngine("eng")
+    def reread(text, line):
+        eng = FusionEngine("eng", reader=Reader(text))
+        return eng._reread_page((line,), [eng.line_score(line)], np.full((40, 300), 255, np.uint8))[0].text
+
     line = Line(tuple(Word(w, (60 * i, 10, 60 * i + 50, 30), 0.45, (), 1) for i, w in enumerate("Tho quick brcwn fox jumqs".split())), (0, 10, 290, 30))
-    view = np.full((40, 300), 255, np.uint8)
-    score = eng.line_score(line)
-    eng._secondary = Reader("The quick brown fox jumps")
-    assert eng._reread_page((line,), [score], view)[0].text == "The quick brown fox jumps"
-    eng._secondary = Reader("The fox")  # known words, but most of the line is gone
-    assert eng._reread_page((line,), [score], view)[0].text == "Tho quick brcwn fox jumqs"
+    assert reread("The quick brown fox jumps", line) == "The quick brown fox jumps"
+    assert reread("The fox", line) == "Tho quick brcwn fox jumqs"  # known words, but most of the line is gone
     # a line Tesseract reads well by its own measures gives way only to a better-scoring one
     sure = Line(tuple(Word(w, (60 * i, 10, 60 * i + 50, 30), 0.96, (), 1) for i, w in enumerate("The quick brown fox jumps".split())), (0, 10, 290, 30))
-    eng._secondary = Reader("The quick brown fox jumpz")
-    assert eng._reread_page((sure,), [eng.line_score(sure)], view)[0].text == "The quick brown fox jumps"
-    assert eng._reread_page((line,), [score], view)[0].text == "The quick brown fox jumpz"
+    assert reread("The quick brown fox jumpz", sure) == "The quick brown fox jumps"
+    assert reread("The quick brown fox jumpz", line) == "The quick brown fox jumpz"

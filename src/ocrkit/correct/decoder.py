@@ -1,0 +1,416 @@
+"""The word decoder: which word best explains each printed token of a line.
+
+For every token that is not plainly right it scores
+
+    score(c) = log P_lm(c | previous word) + log P_channel(o | c)
+
+for the candidates of :mod:`ocrkit.correct.candidates`, and keeps the printed token ``o``
+unless a candidate wins by a margin (wider for replacing a word the lexicon knows, or for an
+edit the error model does not know). How garbled the line looks scales the error model
+(:meth:`Decoder.line_factor`): a lone ``4`` in ``Th1s 1s 4 s@mple`` is probably an ``a``; in
+``totals 1,250.00 EUR for 4 items`` it is a number, and clean lines are left alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..results import Symbol
+from .candidates import Candidate, Candidates, WordIndex
+from .channel import ErrorModel, align_edits
+from .document import DocumentWords
+from .fixes import Fix, LineEdit, Reason
+from .lm import normalise
+from .respell import Respeller, Spellings
+from .tokens import GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, ends_sentence
+from .traits import Traits, strip_accents
+
+if TYPE_CHECKING:
+    from .model import Model
+
+_TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
+
+
+@dataclass(frozen=True)
+class LineContext:
+    """What the decoder knows of a line as a whole."""
+
+    factor: float  # how error-prone the line looks: a factor on the error model (see Decoder.line_factor)
+    accents: bool  # the line lacks its language's accents throughout: restoring them is allowed
+    caps: bool  # the line is set in capitals: replacements are capitals too
+    doc: DocumentWords | None  # the document the line belongs to, where long enough
+
+
+@dataclass(frozen=True)
+class Best:
+    """The decoder's choice for a token: the word as it should be written."""
+
+    word: str
+    probability: float
+    reason: Reason
+
+
+class Decoder:
+    """The word decoder under one error model (a document's second reading has its own)."""
+
+    def __init__(self, model: Model, channel: ErrorModel, traits: Traits, words: WordIndex, spellings: Spellings) -> None:
+        self.model, self.channel, self.traits, self.words, self.spellings = model, channel, traits, words, spellings
+        self.candidates = Candidates(model, channel, traits, words)
+        self.respeller = Respeller(model, channel, traits, spellings)
+
+    # --- a line -----------------------------------------------------------------------------
+    def correct_words(self, line: LineEdit, confs: Sequence[float] | None, syms: Sequence[Sequence[Symbol]] | None,
+                      sentence_start: bool, continued: bool, doc: DocumentWords | None) -> None:
+        """Correct the words of a line (the engine's confidences and symbols per token where
+        known; whether the line starts a sentence; whether it continues a word hyphenated at the
+        end of the previous line; the document)."""
+        toks, p, traits = line.toks, self.model.params, self.traits
+        edge = traits.edge_marks
+        keys: list[str | None] = [normalise(t.core).strip(edge) if t.kind in ("word", "digit") else None for t in toks]
+        # accents are restored only where a line lacks them systematically: no accented letter at
+        # all, and at least three words (a quarter of them) whose accented form is far more common
+        accents = False
+        if traits.accents and all(t.text.isascii() for t in toks):
+            words = [i for i, t in enumerate(toks) if t.kind == "word"]
+            suspects = sum(1 for i in words if traits.accent_suspect(keys[i] or ""))
+            accents = suspects >= 3 and suspects * 4 >= len(words)
+        todo = [
+            i for i, t in enumerate(toks)
+            if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
+        ]
+        # word halves hyphenated across a line end ("se-" / "curity") are not words: leave them
+        if toks and toks[-1].trail.startswith(("-", "¬")):
+            todo = [i for i in todo if i != len(toks) - 1]
+        if continued:
+            todo = [i for i in todo if i != 0]
+        # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
+        if sum(t.kind in ("number", "code", "digit") for t in toks) * 4 >= len(toks):
+            todo = [i for i in todo if not capitals(toks[i].core)]
+        # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
+        # so are two words run together at a full stop ("ist.In")
+        todo = [i for i in todo if not any(h in toks[i].core for h in LINE_HYPHENS) and "." not in toks[i].core]
+        if not todo:
+            return
+        factor = self.line_factor(toks, accents)
+        if factor < p.digit_line_factor:  # digits stay digits on lines that look clean
+            todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core)]
+            if not todo:
+                return
+        cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
+        caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
+        ctx = LineContext(factor, accents, caps, doc)
+        decided: dict[int, Best | None] = {}
+        # two passes: the second sees the first pass's reading of the following word
+        for _ in range(2):
+            for i in todo:
+                tok = toks[i]
+                prev = keys[i - 1] if i and not ends_sentence(toks[i - 1].text) else None
+                nxt = keys[i + 1] if i + 1 < len(toks) and not (tok.trail and tok.trail[-1] in SENTENCE_END) else None
+                start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
+                best = self.best(tok, normalise(tok.core), prev, nxt, ctx, start,
+                                 confs[i] if confs is not None else None, syms[i] if syms is not None else None)
+                if best is None:  # ('pramis-ory' is one word, 'Nobbs-streot' two)
+                    best = self.best_compound(tok, prev, nxt, ctx, start)
+                if best is None and tok.kind == "word" and math.isfinite(p.spelling_margin):
+                    best = self.respell(tok.core, ctx, start)
+                if best is not None and doc is not None and against_document(tok.core, best.word, doc):
+                    best = None
+                decided[i] = best
+                keys[i] = normalise(best.word) if best else normalise(tok.core)
+        for i in todo:
+            best = decided[i]
+            if best is not None:
+                line.out[i] = toks[i].lead + best.word + toks[i].trail
+                line.add(Fix(i, best.word, best.probability, best.reason))
+
+    def line_factor(self, toks: Sequence[Token], accents: bool = False) -> float:
+        """How error-prone this line looks, as a factor on the error model: the visible error
+        evidence per character, smoothed toward a typical 2%, relative to that 2%."""
+        errors, chars = self._line_signal(toks, accents)
+        rate = (errors + 20.0 * _TYPICAL_RATE) / (chars + 20.0)
+        return min(self.model.params.max_line_factor, max(0.3, rate / _TYPICAL_RATE))
+
+    def _line_signal(self, toks: Sequence[Token], accents: bool) -> tuple[float, int]:
+        """Visible evidence of OCR errors in a line: (error estimate, characters)."""
+        p, lm = self.model.params, self.model.lm
+        chars = 0
+        errors = 0.0
+        for t in toks:
+            if t.kind not in ("word", "digit"):
+                chars += len(t.text)
+                continue
+            chars += len(t.core)
+            if t.kind == "digit":
+                continue
+            garbage = sum(c in GARBAGE for c in t.core)
+            if garbage and any(c.isalpha() for c in t.core):
+                errors += garbage + 0.5
+            elif self.traits.case_slip(t.core):
+                errors += 1.0
+            elif not lm.known(key := normalise(t.core)):
+                # unknown words are weak evidence: names and old or regional spellings are common;
+                # where word-likeness is on, one that reads like no word counts more
+                weight = p.unknown_evidence
+                if p.wordlike and key.isalpha():
+                    weight *= 1.0 + max(0.0, -self.spellings.wordlikeness(key))
+                errors += weight
+            elif p.rare_evidence and lm.freq(key) < p.known_freq:
+                errors += p.rare_evidence  # a rare word ('wns', 'aud') is often a misread one
+            elif accents and self.traits.accent_suspect(key):
+                errors += 1.0
+        return errors, chars
+
+    def plainly_right(self, core: str, key: str, accents: bool = False) -> bool:
+        """Whether a word needs no scoring: known, frequent, and nothing about it suspect."""
+        traits, lm = self.traits, self.model.lm
+        if any(c in GARBAGE for c in core) or key in self.model.memory.became or traits.case_slip(core) \
+                or core.strip(traits.edge_marks) != core:
+            return False
+        if lm.freq(key) >= self.model.params.known_freq:
+            return not (accents and traits.accent_suspect(key)) and key not in self.suspects()
+        # compounds such as "E-mail" or "well-known": right when every part is a known word
+        parts = key.split("-")
+        return len(parts) > 1 and all(part and lm.known(part) for part in parts)
+
+    def suspects(self) -> frozenset[str]:
+        return self.traits.suspects(self.words.common)
+
+    # --- a token ----------------------------------------------------------------------------
+    def best(self, tok: Token, key: str, prev: str | None, nxt: str | None, ctx: LineContext, start_of_sentence: bool,
+             conf: float | None = None, alts: Sequence[Symbol] | None = None) -> Best | None:
+        """The best reading of ``tok`` (``key``: its normalised core; ``prev``, ``nxt``: the
+        neighbours' keys), or None to keep it."""
+        p, lm, traits, doc = self.model.params, self.model.lm, self.traits, ctx.doc
+        factor = ctx.factor
+        core = tok.core
+        mark = next((c for c in (core[:1], core[-1:]) if c and c in traits.edge_marks), "")
+        quoted = bool(mark)  # a mark that may be a letter stuck to the word (see Corrector.tokens)
+        if quoted:
+            key = key.strip(traits.edge_marks)
+        learned = self.model.memory.posterior(key)
+        if learned is not None:
+            # what this printed word turned out to be in corrected samples, weighed by context
+            target, p_target, p_keep = learned
+            s_t = math.log(p_target) + self.context(target, prev, nxt)
+            s_o = math.log(p_keep) + self.context(key, prev, nxt)
+            if s_t - s_o > p.memory_margin:
+                prob = 1.0 / (1.0 + math.exp(s_o - s_t))
+                return Best(self.cased(core, target, start_of_sentence, ctx.caps), prob, Reason.LEARNED_WORD)
+            if p_keep >= p_target and lm.known(key) and not quoted:
+                return None  # (the memory never saw the quote: 'da«' is not the 'da' it knows)
+        digit_led = core[:1].isdigit()
+        if digit_led and factor < p.digit_line_factor:
+            return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
+        if conf is not None:  # the engine's own doubt scales the error model for this word
+            factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
+        cands = self.candidates.of(core, factor, alts)
+        if doc is not None and len(key) >= 4:
+            # the document's own words near this one, scored edit by edit ('Aldcrman': 'alderman')
+            have = {c.word for c in cands}
+            cands = cands + [self.candidates.scored(key, w, factor) for w in doc.near(key) if w not in have]
+        odd = traits.case_slip(core) and lm.known(key)
+        if odd:  # 'auS', 'BundeSrath': a known word with letters read in the wrong case
+            fixed = restore_case(core, key, start_of_sentence)
+            ch = sum(math.log(min(0.9, self.channel.prob(a, b) * factor)) for a, b in zip(fixed, core) if a != b)
+            cands = [c for c in cands if c.word != key] + [Candidate(key, ch, Reason.CASE)]
+        splits: list[Candidate] = []
+        if tok.kind == "word" and len(core) >= 5 and core.isalpha() and not lm.known(key):
+            if p.split_prob > 0:
+                splits = self._splits(core, factor)
+            elif self._run_together(key):
+                return None  # two words whose space was lost ('sichder'): no one word is what was meant
+        if not cands and not splits:
+            return None
+        keep = self._keep_score(tok, key, prev, nxt, ctx, odd, mark)
+        # score the likeliest candidates (channel x frequency) in context
+        scored = self._score(cands, key, prev, nxt, ctx, odd, digit_led)
+        for c in splits:  # both words must be plausible in their context
+            left, right = normalise(c.word).split(" ", 1)
+            lm_lp = lm.logp(left, prev) + lm.logp(right, left) + (lm.logp(nxt, right) if nxt is not None else 0.0)
+            scored.append((lm_lp + c.logp, c.word, c.reason))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        best_score, best, reason = scored[0]
+        garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
+        strict = (lm.freq(key) > p.strict_freq and not odd and not quoted
+                  and not (ctx.accents and traits.accent_suspect(key))
+                  and not (key in self.suspects() and not _used_here(key, best, doc)))
+        margin = p.margin + (p.known_word_margin if strict else 0.0)
+        if reason is Reason.EDIT and (not garbage or factor < p.digit_line_factor):
+            # an edit the error model does not know needs a wider margin; where training has
+            # taught the model this engine's confusions, the likeliest candidate it does know
+            # may stand in for an unsure edit ('hacr': 'haar' by an unknown edit, 'haer' by c/e)
+            if best_score - keep < margin + p.edit_margin:
+                known_edits = [s for s in scored if s[2] is not Reason.EDIT] if traits.trained else []
+                if not known_edits:
+                    return None
+                best_score, best, reason = known_edits[0]
+        if best_score - keep < margin:
+            return None
+        z = max(best_score, keep)
+        total = math.exp(keep - z) + sum(math.exp(sc - z) for sc, _, _ in scored[:20])
+        prob = math.exp(best_score - z) / total
+        if reason is Reason.SPLIT:  # the printed letters, with a space: 'derNoth' -> 'der Noth'
+            return Best(best.upper() if ctx.caps else best, prob, reason)
+        return Best(self.cased(core, best, start_of_sentence, ctx.caps), prob, reason)
+
+    def _keep_score(self, tok: Token, key: str, prev: str | None, nxt: str | None, ctx: LineContext, odd: bool,
+                    mark: str) -> float:
+        """The score of keeping the token: its own LM probability; garbled strings are almost
+        never right, words no list knows often are (names, jargon, other languages)."""
+        p, lm, core = self.model.params, self.model.lm, tok.core
+        garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
+        keep = lm.logp(key, prev) if not garbage else math.log(1e-11)
+        if tok.kind == "word" and not garbage and not lm.known(key):
+            floor = p.unknown_keep * (p.capital_keep if core[:1].isupper() else 1.0)
+            floor *= math.exp(-p.length_decay * max(0, len(core) - 4))
+            if p.wordlike:
+                floor *= math.exp(p.wordlike * self.spellings.wordlikeness(key))
+            keep = math.log(floor)  # (not floored at the LM's OOV probability: the decay must tell)
+        elif ctx.doc is not None and not garbage:
+            keep += ctx.doc.boost(key, lm.freq(key), p.document_weight, own=1)
+        if odd:  # an odd-cased spelling of a known word is no word itself: keep it only as a name
+            keep = math.log(p.unknown_keep)
+        if nxt is not None:  # (a name is followed by words as any unknown word is)
+            keep += lm.logp(nxt, None if odd else key)
+        if mark:  # keeping means: this word, then (or after) that mark
+            keep += math.log(lm.mark_prob(mark))
+        return keep
+
+    def _score(self, cands: Sequence[Candidate], key: str, prev: str | None, nxt: str | None, ctx: LineContext,
+               odd: bool, digit_led: bool) -> list[tuple[float, str, Reason]]:
+        """The likeliest candidates (error model x frequency), scored in context."""
+        p, lm, doc = self.model.params, self.model.lm, ctx.doc
+        shortlist = []
+        for c in cands:
+            ckey, ch_logp, reason = c.word, c.logp, c.reason
+            f = lm.freq(ckey)
+            if (ckey == key and not odd) or (digit_led and (f < 1e-5 or reason is Reason.EDIT)):
+                continue  # a digit read for a letter: only common words, by a known confusion
+            if self.traits.accents and not ckey.isascii() and strip_accents(ckey) == strip_accents(key):
+                if not ctx.accents:
+                    continue  # adding accents is for lines that lack them throughout
+                # on such a line, each letter that has lost its accent did so half the time or more
+                ch_logp = sum(a != b for a, b in zip(ckey, key)) * math.log(0.5) if len(ckey) == len(key) else ch_logp
+            boost = doc.boost(ckey, f, p.document_weight) if doc is not None else 0.0
+            shortlist.append((ch_logp + math.log(f if f > 1e-12 else 1e-12) + boost, ckey, ch_logp + boost, reason))
+        shortlist.sort(reverse=True)
+        scored: list[tuple[float, str, Reason]] = []
+        for _, ckey, ch_logp, reason in shortlist[: p.shortlist]:  # (ch_logp with the document's boost)
+            lm_lp = lm.logp(ckey, prev) + (lm.logp(nxt, ckey) if nxt is not None else 0.0)
+            scored.append((lm_lp + ch_logp, ckey, reason))
+        return scored
+
+    def best_compound(self, tok: Token, prev: str | None, nxt: str | None, ctx: LineContext,
+                      start_of_sentence: bool) -> Best | None:
+        """A word hyphenated inside ('Nobbs-streot', 'scUool-ivouse'): each part that is not
+        plainly right is corrected as a word between its neighbours; None where no part changes
+        or ``tok`` is no such compound (two to four parts of two or more letters; 'Sir,-The'
+        is two words and a dash)."""
+        core = tok.core
+        if tok.kind != "word" or "-" not in core:
+            return None
+        parts = core.split("-")
+        if not 2 <= len(parts) <= 4 or not all(len(p) >= 2 and p.isalpha() for p in parts):
+            return None
+        keys = [normalise(p) for p in parts]
+        if any(self.model.lm.known(a + b) for a, b in zip(keys, keys[1:])):
+            return None  # a word hyphenated at a former line end ('résis-terait', 'Deux-Asso-ciés')
+        new, probs, reasons = list(parts), [], []
+        for i, part in enumerate(parts):
+            if self.plainly_right(part, keys[i], ctx.accents):
+                continue
+            sub = Token(part, 0, "", part, "", "word")
+            first = start_of_sentence and i == 0
+            best = self.best(sub, keys[i], keys[i - 1] if i else prev, keys[i + 1] if i + 1 < len(parts) else nxt, ctx, first)
+            if best is None and math.isfinite(self.model.params.spelling_margin):
+                best = self.respell(part, ctx, first)
+            if best is not None and best.reason is not Reason.SPLIT:
+                new[i] = best.word
+                probs.append(best.probability)
+                reasons.append(best.reason)
+        if not probs:
+            return None
+        return Best("-".join(new), math.prod(probs), reasons[0])
+
+    def respell(self, core: str, ctx: LineContext, start_of_sentence: bool) -> Best | None:
+        hit = self.respeller.respell(core, normalise(core), ctx.factor)
+        if hit is None:
+            return None
+        return Best(self.cased(core, hit[0], start_of_sentence, ctx.caps), hit[1], Reason.SPELLING)
+
+    # --- helpers ----------------------------------------------------------------------------
+    def context(self, word: str, prev: str | None, nxt: str | None) -> float:
+        """How much the neighbours raise (or lower) ``word`` against its plain frequency."""
+        lm = self.model.lm
+        c = 0.0
+        if prev is not None:
+            c += lm.logp(word, prev) - lm.logp(word)
+        if nxt is not None:
+            c += lm.logp(nxt, word) - lm.logp(nxt)
+        return c
+
+    def cased(self, core: str, cand: str, start_of_sentence: bool, caps: bool = False) -> str:
+        """``cand`` in the case ``core`` was printed in (see :func:`restore_case`); where the first
+        letter itself was misread, in the case that the error model has seen that misreading
+        stand for more often ('©ohn' is 'Sohn' where '©' is a capital misread, 'gifcher' is
+        'Fischer' where 'g' is most often a misread 'F')."""
+        out = restore_case(core, cand, start_of_sentence, caps)
+        first, was = cand[:1], core[:1]
+        if caps or not first.isalpha() or was.lower() == first or normalise(was) == first:
+            return out
+        counts = self.channel.confusions
+        upper, lower = counts.get((first.upper(), was), 0), counts.get((first.lower(), was), 0)
+        # (a letter printed for a letter of the other case needs more evidence than a mark does)
+        least, times = (10, 4) if was.isalpha() else (3, 2)
+        if upper > times * lower and upper >= least:
+            return out[0].upper() + out[1:]
+        if lower > times * upper and lower >= least and not start_of_sentence:
+            return out[0].lower() + out[1:]
+        return out
+
+    def _two_words(self, low: str, shortest: int, freq: float) -> Iterator[int]:
+        """Where ``low`` splits into two words, each ``shortest`` letters or longer and at least
+        ``freq`` frequent."""
+        f = self.model.lm.freq
+        return (i for i in range(shortest, len(low) - shortest + 1) if f(low[:i]) >= freq and f(low[i:]) >= freq)
+
+    def _run_together(self, low: str) -> bool:
+        """Whether ``low`` is two common words of three letters or more ('sichder', 'waraber')."""
+        return any(self._two_words(low, 3, 1e-5))
+
+    def _splits(self, core: str, factor: float) -> list[Candidate]:
+        """Two common words whose space the engine lost ('kingwas' -> 'king was')."""
+        p = self.model.params
+        lp = math.log(min(0.5, p.split_prob * factor))
+        return [Candidate(core[:i] + " " + core[i:], lp, Reason.SPLIT) for i in self._two_words(normalise(core), 2, p.known_freq)]
+
+
+def against_document(core: str, cand: str, doc: DocumentWords) -> bool:
+    """Whether reading ``core`` as ``cand`` writes letters the document never prints for a
+    letter it prints in many words (``ij`` for ``y`` on a page that spells ``zyn``, ``tyd``):
+    that is how it is spelled, not how it was misread."""
+    return any(len(gt) >= 2 and len(ocr) == 1 and doc.spells_without(gt, ocr)
+               for gt, ocr in align_edits(normalise(core), normalise(cand)))
+
+
+def restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = False) -> str:
+    """``cand`` in the case of the printed ``orig``: all capitals, capitalised, or lower case;
+    where the first character was garbage (a digit, '@'), by the position in the sentence."""
+    letters = [c for c in orig if c.isalpha()]
+    if caps or (len(letters) > 1 and all(c.isupper() for c in letters) and len(orig) > 1):
+        return cand.upper()
+    first = orig[0]
+    if first.isalpha():
+        return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
+    return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
+
+
+def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:
+    """Whether the document prints ``key`` elsewhere and never ``instead``: a suspect word
+    that a page uses again and again ('roods' in a land sale) is that page's word."""
+    return doc is not None and doc.times(key) >= 2 and not doc.times(instead)

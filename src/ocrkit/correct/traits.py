@@ -1,0 +1,127 @@
+"""What the error model says about the engine, derived once each time the model learns.
+
+Before training (fewer than 1,000 learned characters) a model knows only the built-in prior of
+OCR confusions and none of these traits; after it, the traits switch on what training showed:
+marks printed for letters (``wa«`` for ``was``, ``(hall`` for ``shall``), letters printed in the
+wrong case (``auS`` for ``aus``), the accented letters of the language that OCR strips, and
+known words that a frequent misreading makes of far commoner ones (``feinem`` of ``seinem``).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Model
+
+_QUOTES = "«»"
+#: marks an engine may print for a letter ('wa«', '(hall' for 'shall'), where training shows it
+_LETTER_MARKS = "«»("
+#: learned characters from which a model counts as trained
+TRAINED_CHARS = 1000
+
+
+class Traits:
+    def __init__(self, model: Model) -> None:
+        ch, lm = model.channel, model.lm
+        self.model = model
+        #: whether the error model was learned from training pairs
+        self.trained = trained = ch.learned_chars >= TRAINED_CHARS
+        #: marks this engine prints for letters, taken into the word they stick to
+        self.letter_marks = {
+            q for q in _LETTER_MARKS if any(gt.isalpha() and p > 10 * ch.generic for gt, p in ch.reverse_index().get(q, ()))
+        } if trained else set()
+        #: marks stripped from the keys of words (guillemets, and the learned letter marks)
+        self.edge_marks = "".join(sorted(set(_QUOTES) | self.letter_marks))
+        #: capitals this engine prints for small letters ('auS' for 'aus')
+        self.case_slips = {
+            ocr for (gt, ocr) in ch.confusions
+            if len(gt) == 1 and gt.islower() and ocr == gt.upper() and ch.prob(gt, ocr) > 10 * ch.generic
+        } if trained else set()
+        #: letters of the error model's ground truth: what a generic edit may write
+        self.alphabet = _alphabet(gt for gt, _ in ch.confusions)
+        #: ASCII letter -> the accented letters of the language that OCR strips to it
+        self.accents = _accents(lm.listed_words(5000), ch.confusions)
+        self._accent_cache: dict[str, bool] = {}
+        self._suspects: tuple[float, frozenset[str]] | None = None
+
+    def case_slip(self, core: str) -> bool:
+        """A capital right after a small letter ('auS', 'BundeSrath'), where the error model has
+        learned that this engine reads that letter in the wrong case (Fraktur 's' as 'S')."""
+        return any(a.islower() and b.isupper() and b in self.case_slips for a, b in zip(core, core[1:]))
+
+    def accent_suspect(self, key: str) -> bool:
+        """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
+        if not self.accents:
+            return False
+        hit = self._accent_cache.get(key)
+        if hit is None:
+            freq = self.model.lm.freq
+            f = freq(key)
+            hit = key.isascii() and any(freq(v) >= 10 * f for v in self._accent_variants(key))
+            if len(self._accent_cache) > 200_000:
+                self._accent_cache.clear()
+            self._accent_cache[key] = hit
+        return hit
+
+    def _accent_variants(self, key: str) -> list[str]:
+        out = [""]
+        for ch in key:
+            alts = self.accents.get(ch)
+            out = [o + ch for o in out] + ([o + a for o in out for a in alts] if alts else [])
+            if len(out) > 64:
+                out = out[:64]
+        return [o for o in out if o != key]
+
+    def suspects(self, common_words: Callable[[], Iterable[str]]) -> frozenset[str]:
+        """Known words that one of this engine's learned misreadings of a letter (seen three
+        times or more, probability 0.003 or more: Fraktur 's' as 'f', 'e' as 'c' in old
+        newspapers) makes of a word ``Params.suspect_ratio`` times commoner ('feinem' of
+        'seinem', 'arc' of 'are'): such a word is not taken as plainly right, and is changed
+        without the known-word margin where the evidence is there. Empty before training."""
+        ratio = self.model.params.suspect_ratio
+        if self._suspects is not None and self._suspects[0] == ratio:
+            return self._suspects[1]
+        out: set[str] = set()
+        if self.trained and math.isfinite(ratio):
+            ch, freq = self.model.channel, self.model.lm.freq
+            rules = [(gt, ocr) for (gt, ocr), c in ch.confusions.items()
+                     if c >= 3 and gt.isalpha() and ocr.isalpha() and gt.islower() and ocr.islower() and ch.prob(gt, ocr) >= 0.003]
+            for word in common_words():
+                f = freq(word) / ratio
+                for gt, ocr in rules:
+                    at = word.find(gt)
+                    while at >= 0:
+                        misread = word[:at] + ocr + word[at + len(gt):]
+                        if 0.0 < freq(misread) <= f:
+                            out.add(misread)
+                        at = word.find(gt, at + 1)
+        self._suspects = (ratio, frozenset(out))
+        return self._suspects[1]
+
+
+def _alphabet(gts: Iterable[str]) -> str:
+    letters = set("abcdefghijklmnopqrstuvwxyz")
+    for gt in gts:
+        letters.update(ch for ch in gt.lower() if ch.isalpha())
+    return "".join(sorted(letters))
+
+
+def _accents(top_words: Iterable[str], confusions: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """ASCII letter → accented letters of this language that OCR (or typing) strips to it;
+    empty for languages whose word lists have no accented words (English)."""
+    accented: set[str] = set()
+    for w in top_words:
+        accented.update(c for c in w if c.isalpha() and not c.isascii())
+    out: dict[str, list[str]] = {}
+    for gt, ocr in confusions:
+        if len(gt) == 1 and gt in accented and len(ocr) == 1 and ocr.isascii() and ocr.isalpha():
+            out.setdefault(ocr, []).append(gt)
+    return out
+
+
+def strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))

@@ -1,0 +1,38 @@
+"""Geometry of a page's text: boxes, their overlap, and reading order.
+
+Engines and fusion use these to put lines in order and to match one engine's lines to
+another's; the corrector uses :func:`union` for the box of two words it joins.
+"""
+
+from __future__ import annotations
+
+from .results import Box, Line
+
+
+def union(a: Box, b: Box) -> Box:
+    """The smallest box holding both."""
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Vertical overlap as a share of the lower line's height, if the lines overlap horizontally."""
+    if min(a[2], b[2]) <= max(a[0], b[0]):
+        return 0.0
+    inter = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom by vertical centre; lines overlapping half their height share a row and go
+    left to right."""
+    lines = sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
+    rows: list[list[Line]] = []
+    for ln in lines:
+        cy = (ln.box[1] + ln.box[3]) / 2
+        if rows:
+            last = rows[-1][0].box
+            if abs(cy - (last[1] + last[3]) / 2) < 0.5 * (last[3] - last[1]):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]

@@ -1,0 +1,182 @@
+"""The word decoder: which word each printed token stands for, and what a trained model adds."""
+
+import math
+
+from helpers import trained
+from ocrkit import PostProcessor
+from ocrkit.correct.fixes import Reason
+
+
+def test_case_slips_are_learned_not_guessed(tmp_path):
+    # Fraktur OCR often prints a long 's' as 'S' inside words; a model trained on such pairs puts
+    # the case right, while the untrained one leaves mixed-case words (names, brands) alone
+    line = "Die BundeSregierung hat eS auS Bern gemeldet, sagt McDonald"
+    assert PostProcessor(lang="deu").correct(line).text == line
+    words = ["das", "es", "aus", "bis", "ist", "Haus", "Gesetz", "Kreis", "alles", "dieses"]
+    pp = trained("deu", [(w[0] + w[1:].replace("s", "S"), w) for w in words * 20] + [("in Bern", "in Bern")] * 3)
+    assert pp.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
+    pp.save(tmp_path / "m.ocrkit")
+    assert PostProcessor.load(tmp_path / "m.ocrkit").correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
+    # keeping 'daS' is keeping a name, not the word 'das' in its context
+    assert pp.correct("stellt daS Petitionsrecht fest").text == "stellt das Petitionsrecht fest"
+
+
+def test_a_misread_first_letter_gets_the_case_it_stood_for():
+    # Fraktur OCR prints capital 'S' and 'G' as '©' and capital 'F' as 'g': the replacement takes
+    # the case the error model has seen those misreadings stand for, not the printed one's
+    words = ["Sohn", "Sache", "Seite", "Gericht", "Garten", "Gesetz"]
+    pp = trained("deu", [("©" + w[1:], w) for w in words * 10] + [("g" + w[1:], w) for w in ["Fischer", "Form", "Frage"] * 10])
+    assert pp.correct("und der ©ohn und die gifcher").text == "und der Sohn und die Fischer"
+
+
+def test_words_hyphenated_inside_a_line_are_left_alone(pp):
+    # diplomatic transcriptions keep a former line-end hyphen inside the word: not a misspelling
+    line = "the secu¬rity of the har⸗bour"
+    assert pp.correct(line).text == line
+
+
+def test_guillemets_printed_for_letters_are_learned():
+    # ABBYY and Fraktur OCR print a final 's' as '«' or '»'; a model trained on such pairs reads
+    # them as letters, while real quotation marks («Text», »Text«) stay in text it has not learned
+    line = "A verdict wa« given for the visitor«. «Yes»"
+    assert PostProcessor(lang="eng").correct(line).text == line
+    words = ["was", "his", "this", "is", "as", "has", "its", "yes", "us", "towns"]
+    pp = trained("eng", [(w[:-1] + "«", w) for w in words * 20] + [("the verdict was given", "the verdict was given")])
+    assert pp.correct(line).text == "A verdict was given for the visitors. «Yes»"
+
+
+def test_long_s_printed_as_a_parenthesis_is_learned():
+    # early-modern print read with its long s as '(' ('(hall' for 'shall'): a model trained on
+    # such pairs reads the mark as a letter; a parenthesis closed later in the line stays one
+    line = "They (hall go (see the map) and (uch men"
+    assert PostProcessor(lang="eng").correct(line).text == line
+    words = ["shall", "such", "some", "should", "said", "same", "so", "see", "set", "sure"]
+    lessons = [("(" + w[1:], w) for w in words * 10] + [("the map (see below) and the men", "the map (see below) and the men")] * 10
+    assert trained("eng", lessons).correct(line).text == "They shall go (see the map) and such men"
+
+
+def test_german_sharp_s_words_are_known():
+    # wordfreq stores 'saß' as 'sass' (case folding); the corrector must still know 'saß'
+    pp = PostProcessor(lang="deu")
+    assert pp.lm.known("saß") and pp.lm.known("straße") and not pp.lm.known("xyzß")
+    line = "Er saß auf der Straße und weiß, daß es groß ist."
+    assert pp.correct(line).text == line
+
+
+def test_lost_spaces_are_restored_when_splitting_is_on():
+    pp = PostProcessor(lang="eng")
+    assert pp.correct("matter the kingwas very glad").text == "matter the kingwas very glad"  # off by default
+    pp.params.split_prob = 0.01  # what fit() may choose on data with lost spaces
+    assert pp.correct("matter the kingwas very glad").text == "matter the king was very glad"
+    assert pp.correct("an unusualword here").text == "an unusual word here"
+    deu = PostProcessor(lang="deu")
+    deu.params.split_prob, deu.params.unknown_keep = 0.01, 1e-10
+    assert deu.correct("Er kam mit derBahn nach Hause").text == "Er kam mit der Bahn nach Hause"  # the printed case
+
+
+def test_spelling_model_rewrites_unknown_words_by_learned_confusions():
+    # a trained model knows how its training text spells, beyond any word list: an unknown
+    # word garbled by learned confusions (long s printed as 'f') is rewritten into that spelling
+    words = ["sulcke", "schepen", "soldaten", "vijanden", "stadt", "staten", "spaensche", "persoonen"]
+    text = " ".join(words * 5)
+    pairs = [(text.replace("s", "f"), text)] * 150 + [("de ko,ing", "de koning")] * 20  # (',' for 'n' too)
+    pp = trained("nld", pairs)
+    assert pp.spelling is not None and pp.spelling.logp("spaenscher") > pp.spelling.logp("fpaenfcher")
+    line = "de fpaenfcher vloot"  # no word list and no training text has 'spaenscher'
+    assert pp.correct(line).text == line  # off until tuning turns it on
+    pp.params.spelling_margin = math.log(100)
+    out = pp.correct(line)
+    assert out.text == "de spaenscher vloot"
+    assert [(c.original, c.replacement, c.reason) for c in out.corrections] == [("fpaenfcher", "spaenscher", "spelling")]
+    assert PostProcessor(lang="nld").correct(line).text == line  # untrained: never
+    # two words whose space was lost after a comma are no one garbled word: not respelled
+    joined = "de vloot,fpaenfcher"
+    assert pp.correct(joined).text == joined
+
+
+def test_word_likeness_tells_garbled_unknown_words_from_names():
+    # a character model of the German word list: garbled print reads less like German than
+    # real words the list lacks (a Swiss title, a compound) do
+    from ocrkit.correct.lm import LanguageModel
+    from ocrkit.correct.spelling import wordlikeness_model
+
+    model, median = wordlikeness_model(LanguageModel.for_tesseract_lang("deu").top_words(30_000))
+    for real in ("landammann", "rechtschaffene", "zollverwaltungen"):
+        for garbled in ("rechtfchassene", "sdjönljeit", "gefellfchaft"):
+            assert model.per_char(real) > model.per_char(garbled) + 0.5, (real, garbled)
+    assert model.per_char("landammann") > median - 0.5
+
+
+def _changed_only_by(pp, line, expected, **params):
+    """``pp`` leaves ``line`` alone, and with ``params`` set makes it ``expected``."""
+    assert pp.correct(line).text == line
+    for name, value in params.items():
+        setattr(pp.params, name, value)
+    assert pp.correct(line).text == expected
+
+
+def test_keeping_an_unknown_word_weighs_how_word_like_it_looks():
+    # long s read as f, learned from pairs: with word-likeness on (as fit may choose), a garbled
+    # unknown word is corrected even where unknown words are otherwise kept generously
+    pp = trained("deu", [("Er ift fo gut gewefen, daß er fein Haus verlaffen hat.",
+                          "Er ist so gut gewesen, daß er sein Haus verlassen hat.")] * 40)
+    pp.params.unknown_keep = 1e-6
+    _changed_only_by(pp, "Die Gefellfchaft der Freunde und Herr Rüegg von Glarus.",
+                     "Die Gesellschaft der Freunde und Herr Rüegg von Glarus.", wordlike=4.0)
+
+
+def test_words_run_together_are_not_respelled_as_one():
+    # 'sichder' is 'sich der' with its space lost: no single word is meant, so even with the
+    # loosest margins it is not made 'sicher' (splitting it is for models where fit chose to)
+    pp = PostProcessor(lang="deu")
+    pp.params.margin = pp.params.known_word_margin = pp.params.edit_margin = 0.0
+    pp.params.unknown_keep = 1e-10
+    _changed_only_by(pp, "Er war sichder Sache gewiss, und hatdie Zeit. Er waraber nicht da.",
+                     "Er war sich der Sache gewiss, und hat die Zeit. Er war aber nicht da.", split_prob=0.05)
+
+
+def test_each_part_of_a_hyphenated_compound_is_a_word():
+    # 'Nobbs-streot' is a name and a garbled word: the part is corrected between its neighbours,
+    # the name and a compound whose parts are known stay; 'Sir,-The' is no compound
+    pp = PostProcessor(lang="eng")
+    out = pp.correct("He lived in Nobbs-streot, near the well-known school.")
+    assert out.text == "He lived in Nobbs-street, near the well-known school."
+    assert [(c.original, c.replacement) for c in out.corrections] == [("Nobbs-streot", "Nobbs-street")]
+    line = "Sir,-The letter of the Hon-Secretary was read."
+    assert pp.correct(line).text == line
+    # a word hyphenated at a former line end is one word, not a compound of two
+    fra = PostProcessor(lang="fra")
+    for line in ("lui était insupportable et qu'il n'y résis-terait pas,", "Nous nous aimions, Mel-chior et moi.",
+                 "Embarqué sur le navire les Deux-Asso-ciés,"):
+        assert fra.correct(line).text == line
+
+
+_E_FOR_C = [(w.replace("e", "c"), w) for w in ["her", "then", "when", "men", "red", "yet", "get", "let", "set", "bed"] * 12]
+
+
+def test_a_word_three_learned_misreadings_away_is_found_beyond_the_beam():
+    # the confusion search keeps only the likeliest rewrites of each prefix; on a garbled line, a
+    # long word three edits from a common one, every edit a misreading the model has learned ('m'
+    # as 'n', 'e' as 'c'), is also looked up directly
+    m_for_n = [(w.replace("m", "n"), w) for w in ["time", "home", "came", "name", "some", "more", "made", "same", "money", "most"] * 12]
+    pp = trained("eng", _E_FOR_C + m_for_n)
+    pp.params.beam = 1  # (a beam that misses it)
+    found = {c.word: c.reason for c in pp.corrector.candidates.of("nenbcr", 3.0, None)}
+    assert found.get("member") is Reason.CONFUSION
+    # three edits the model has not learned are no evidence: any word of that length is three away
+    assert not any(len(c.word) >= 5 for c in pp.corrector.candidates.of("qaxbzrt", 3.0, None))
+    garbled = "Tbe ncn of tbe nenbcr cluh"
+    assert pp.correct(garbled).text.split()[4] == "member"
+    assert PostProcessor(lang="eng").correct(garbled).text.split()[4] == "nenbcr"  # untrained: no learned misreadings
+
+
+def test_a_known_word_that_a_learned_misreading_makes_of_a_far_commoner_one_is_checked():
+    # old newspapers print 'e' as 'c': 'arc' is a word, but in 'they arc here' it is 'are'
+    pp = trained("eng", _E_FOR_C + [("the arc welding shop", "the arc welding shop")] * 10)
+    line = "they said that the men arc here now and the arc of the bridge is long"
+    assert pp.correct(line).text == line  # off unless tuning finds it pays
+    pp.params.suspect_ratio = 10.0
+    suspects = pp.corrector.decoder.suspects()
+    assert "arc" in suspects and "are" not in suspects
+    assert pp.correct(line).text == "they said that the men are here now and the arc of the bridge is long"
+    assert PostProcessor(lang="eng").corrector.decoder.suspects() == frozenset()  # untrained: no learned misreadings

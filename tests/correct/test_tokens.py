@@ -1,0 +1,21 @@
+"""Tokens and what the corrector may touch."""
+
+import pytest
+
+from ocrkit.correct.tokens import classify, tokenize
+
+
+@pytest.mark.parametrize(
+    "token,kind",
+    [("2024-0042", "number"), ("1,250.00", "number"), ("EUR", "acronym"), ("A4", "code"), ("MP3", "code"),
+     ("j.smith@example.com", "email"), ("https://example.org/x", "url"), ("Th1s", "word"), ("1s", "word"),
+     ("s@mple", "word"), ("4", "digit"), ("12:30", "number"), ("3rd", "number"), ("&c", "symbol")],
+)
+def test_token_kinds(token, kind):
+    assert classify(token) == kind
+
+
+def test_a_token_is_lead_core_trail():
+    (tok,) = tokenize("«l'école»,")
+    assert (tok.lead, tok.core, tok.trail, tok.kind) == ("«l'", "école", "»,", "word")
+    assert [t.start for t in tokenize("a  bb c")] == [0, 3, 6]
