@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,3 +122,27 @@ def trained(lang: str, lessons: list[tuple[str, str]]):  # type: ignore[no-untyp
     from ocrkit import PostProcessor
 
     return PostProcessor(lang=lang).fit(lessons + clean_pairs(lang), tune=False)
+
+
+@contextlib.contextmanager
+def live_server() -> Iterator[str]:
+    """The web app served by uvicorn on a free loopback port, for the duration: its base URL."""
+    import uvicorn
+
+    from ocrkit.server import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

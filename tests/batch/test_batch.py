@@ -30,6 +30,20 @@ def folder(tmp_path):
     return d
 
 
+def _wait_for_pages(journal, n: int, seconds: float = 60) -> int:
+    """Wait until a running batch's journal holds ``n`` pages (or time runs out): how many it holds."""
+    deadline, done = time.time() + seconds, 0
+    while time.time() < deadline and done < n:
+        time.sleep(0.1)
+        if journal.exists():
+            try:
+                with sqlite3.connect(journal) as db:
+                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
+            except sqlite3.Error:
+                pass
+    return done
+
+
 def read_csv(path):
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -92,16 +106,7 @@ def test_resume_after_sigkill(tmp_path):
     journal = tmp_path / "out.csv.journal.sqlite"
     cmd = [sys.executable, "-m", "ocrkit", "batch", str(src), "--out", str(out), "--no-cache", "-j", "1", "--no-correct"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    done = 0
-    while time.time() < deadline and done < 3:
-        time.sleep(0.2)
-        if journal.exists():
-            try:
-                with sqlite3.connect(journal) as db:
-                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
-            except sqlite3.Error:
-                pass
+    done = _wait_for_pages(journal, 3)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 3 <= done < 12, "the run was not killed midway"
@@ -159,15 +164,7 @@ def test_ctrl_c_keeps_what_is_done(tmp_path):
     journal = tmp_path / "out.csv.journal.sqlite"
     cmd = [sys.executable, "-m", "ocrkit", "batch", str(src), "--out", str(out), "--no-cache", "-j", "2", "--no-correct"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline, done = time.time() + 60, 0
-    while time.time() < deadline and done < 2:
-        time.sleep(0.1)
-        if journal.exists():
-            try:
-                with sqlite3.connect(journal) as db:
-                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
-            except sqlite3.Error:
-                pass
+    _wait_for_pages(journal, 2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

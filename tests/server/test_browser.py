@@ -2,13 +2,10 @@
 upload a file, see word boxes and the corrections."""
 
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
-from helpers import SAMPLES
+from helpers import SAMPLES, live_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -17,23 +14,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 
 @pytest.fixture(scope="module")
 def base_url():
-    import uvicorn
-
-    from ocrkit.server import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with live_server() as url:
+        yield url
 
 
 def test_upload_shows_boxes_and_corrections(base_url, tmp_path):

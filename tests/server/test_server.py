@@ -1,14 +1,11 @@
 """The web app's JSON API with real files, its limits, and 20 concurrent requests on loopback."""
 
-import socket
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-from helpers import SAMPLES
+from helpers import SAMPLES, live_server
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -72,28 +69,13 @@ def test_page_and_openapi(client):
 
 
 def test_twenty_concurrent_requests_on_loopback():
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        for _ in range(100):
-            if server.started:
-                break
-            time.sleep(0.1)
-        data = SEED.read_bytes()
+    data = SEED.read_bytes()
+    with live_server() as url:
 
         def one(_):
-            r = httpx.post(f"http://127.0.0.1:{port}/api/ocr", files={"file": ("s.png", data)}, timeout=120)
+            r = httpx.post(f"{url}/api/ocr", files={"file": ("s.png", data)}, timeout=120)
             return r.status_code, r.json()["text"]
 
         with ThreadPoolExecutor(20) as pool:
             results = list(pool.map(one, range(20)))
-        assert results == [(200, "This is a sample with typos.")] * 20
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    assert results == [(200, "This is a sample with typos.")] * 20
