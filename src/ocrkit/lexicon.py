@@ -59,12 +59,18 @@ def folded(word: str) -> str | None:
     return key if key != word else None
 
 
+#: languages that capitalise their nouns: a capital inside a sentence says little there
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
+
+
 class Lexicon:
     """The word lists of one or more languages (wordfreq codes)."""
 
     def __init__(self, langs: Iterable[str]) -> None:
         self.langs = list(langs)
         self.tables = [word_table(code) for code in self.langs]
+        #: whether every language here writes its nouns in small letters (not German)
+        self.lowercase_nouns = not any(code in CAPITALISED_NOUNS for code in self.langs)
 
     @classmethod
     def for_tesseract_lang(cls, lang: str) -> Lexicon:

@@ -2,6 +2,8 @@
 
 import math
 
+import pytest
+
 from helpers import trained
 from ocrkit import PostProcessor
 from ocrkit.correct.fixes import Reason
@@ -9,9 +11,11 @@ from ocrkit.correct.fixes import Reason
 
 def test_case_slips_are_learned_not_guessed(tmp_path):
     # Fraktur OCR often prints a long 's' as 'S' inside words; a model trained on such pairs puts
-    # the case right, while the untrained one leaves mixed-case words (names, brands) alone
+    # the case right, while the untrained one reads only a digit's capital in a small word so
+    # ('eS', 'auS': an 'S' for a '5') and leaves what may be a name alone ('BundeSregierung' is
+    # shaped like 'JavaScript')
     line = "Die BundeSregierung hat eS auS Bern gemeldet, sagt McDonald"
-    assert PostProcessor(lang="deu").correct(line).text == line
+    assert PostProcessor(lang="deu").correct(line).text == "Die BundeSregierung hat es aus Bern gemeldet, sagt McDonald"
     words = ["das", "es", "aus", "bis", "ist", "Haus", "Gesetz", "Kreis", "alles", "dieses"]
     pp = trained("deu", [(w[0] + w[1:].replace("s", "S"), w) for w in words * 20] + [("in Bern", "in Bern")] * 3)
     assert pp.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
@@ -180,3 +184,40 @@ def test_a_known_word_that_a_learned_misreading_makes_of_a_far_commoner_one_is_c
     assert "arc" in suspects and "are" not in suspects
     assert pp.correct(line).text == "they said that the men are here now and the arc of the bridge is long"
     assert PostProcessor(lang="eng").corrector.decoder.suspects() == frozenset()  # untrained: no learned misreadings
+
+
+def test_capitals_read_for_digits_inside_words_are_small_letters():
+    # an engine reads a '0' printed inside a word as a capital 'O' ('Y0ur' -> 'YOur', 't0day' ->
+    # 'tOday'): a person reads those as small letters, and so does the untrained corrector
+    pp = PostProcessor(lang="eng")
+    assert pp.correct("YOur Order h4s b33n shipped tOday.").text == "Your order has been shipped today."
+    assert pp.correct("COld w4ter flows dOwn th3 r1ver.").text == "Cold water flows down the river."
+    nld = PostProcessor(lang="nld")
+    assert nld.correct("W1j wOnen In 33n Oud huis.").text == "Wij wonen in een oud huis."
+
+
+@pytest.mark.parametrize("line", [
+    "The iPhone 15 Pro, the MacBook Air and iOS 17 are in stock at McDonald & DuPont.",
+    "OCRmyPDF, JavaScript, PostgreSQL, LinkedIn and YouTube are names we keep.",
+    "Our CEOs met Mr. McAllister and Ms. LeBlanc on 4 July at 10:30 in Oslo.",
+    "Print 3x on A4 with 5kg paper, model TX-500, firmware v2.3.1, then call 555-0199.",
+])
+def test_mixed_case_names_codes_and_figures_stay(line):
+    for lang in ("eng", "deu"):
+        out = PostProcessor(lang=lang).correct(line)
+        assert out.text == line, out.corrections
+
+
+def test_seed_like_sentences_are_read_and_corrected_end_to_end():
+    # rendered as a user would print them, read by Tesseract, corrected by the default model
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ocrkit import OCREngine
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    engine = OCREngine(lang="eng")
+    for printed, meant in (("Y0ur 0rder h4s b33n sh1pped t0day.", "Your order has been shipped today."),
+                           ("C0ld w4ter fl0ws d0wn th3 r1ver.", "Cold water flows down the river.")):
+        im = Image.new("L", (int(font.getlength(printed)) + 80, 90), 255)
+        ImageDraw.Draw(im).text((40, 20), printed, font=font, fill=0)
+        assert engine.run_postprocessor(engine.recognize(im)).text == meant

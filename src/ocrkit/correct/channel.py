@@ -171,6 +171,44 @@ class ChannelModel:
         return m
 
 
+#: capitals an engine prints for a small letter printed as a digit ('t0day' read 'tOday')
+_DIGIT_CASE = (("o", "O"), ("i", "I"), ("l", "I"), ("a", "A"), ("e", "E"), ("s", "S"))
+#: a digit or symbol printed for a letter, on a line that prints them so, is that letter at least this often
+DIGIT_LINE_PROB = 0.3
+
+
+class DigitLineChannel:
+    """The error model of a line that prints digits and symbols for letters ('Th1s 1s 4
+    s@mple', 'Y0ur 0rder'): there a digit that looks like a letter is that letter at least
+    :data:`DIGIT_LINE_PROB` of the time, and so is the capital an engine reads for such a digit
+    ('tOday'); every other question goes to the base model."""
+
+    def __init__(self, base: ErrorModel) -> None:
+        self.base = base
+        self.confusions = base.confusions
+        self.extra = {(gt, ocr): DIGIT_LINE_PROB for gt, ocr, _ in _PRIOR
+                      if gt.isalpha() and len(ocr) == 1 and not ocr.isalpha() and base.prob(gt, ocr) < DIGIT_LINE_PROB}
+        self.extra.update({pair: DIGIT_LINE_PROB for pair in _DIGIT_CASE if base.prob(*pair) < DIGIT_LINE_PROB})
+        self._index: dict[str, list[tuple[str, float]]] | None = None
+
+    def prob(self, gt: str, ocr: str) -> float:
+        p = self.extra.get((gt, ocr))
+        return p if p is not None else self.base.prob(gt, ocr)
+
+    @property
+    def generic(self) -> float:
+        return self.base.generic
+
+    def reverse_index(self) -> dict[str, list[tuple[str, float]]]:
+        if self._index is None:
+            idx = dict(self.base.reverse_index())
+            for (gt, ocr), p in self.extra.items():
+                rest = [(g, q) for g, q in idx.get(ocr, ()) if g != gt]
+                idx[ocr] = sorted(rest + [(gt, p)], key=lambda t: -t[1])
+            self._index = idx
+        return self._index
+
+
 def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:
     """The edits that turn ``gt`` into ``ocr``, as (gt_seq, ocr_seq) pairs, from a Levenshtein
     alignment. Adjacent edits are merged (``m``→``rn``); a pure insertion or deletion is learned

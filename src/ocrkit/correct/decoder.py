@@ -14,24 +14,33 @@ edit the error model does not know). How garbled the line looks scales the error
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..results import Symbol
 from .candidates import Candidate, Candidates, WordIndex
-from .channel import ErrorModel, align_edits
+from .channel import DigitLineChannel, ErrorModel, align_edits
 from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
 from .lm import normalise
 from .respell import Respeller, Spellings
 from .tokens import GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, ends_sentence
-from .traits import Traits, strip_accents
+from .traits import DIGIT_CAPITALS, Traits, digit_capital, strip_accents
 
 if TYPE_CHECKING:
     from .model import Model
 
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
+_DIGIT_CAPITAL = 0.5  # P(an engine prints a digit's capital for a small letter printed as that digit)
+#: a line shows digits printed for letters ('h4s', 'tOday') in at least this many words
+_DIGIT_LINE = 2
+#: capitals an engine reads for a digit that starts a word ('0ld' read 'Old', '1n' 'In', '4nd' 'And')
+_DIGIT_INITIALS = frozenset("OIA")
+#: a 'code' that is a capitalised word with digits for letters on such a line ('L3', 'M4', 'T33')
+_LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?")
+_AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class LineContext:
     accents: bool  # the line lacks its language's accents throughout: restoring them is allowed
     caps: bool  # the line is set in capitals: replacements are capitals too
     doc: DocumentWords | None  # the document the line belongs to, where long enough
+    digit_line: bool = False  # the line prints digits for letters ('h4s b33n'): read them as letters
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,14 @@ class Decoder:
         self.model, self.channel, self.traits, self.words, self.spellings = model, channel, traits, words, spellings
         self.candidates = Candidates(model, channel, traits, words)
         self.respeller = Respeller(model, channel, traits, spellings)
+        self._digit_candidates: Candidates | None = None
+
+    @property
+    def digit_candidates(self) -> Candidates:
+        """Candidates on a line that prints digits for letters (see DigitLineChannel)."""
+        if self._digit_candidates is None:
+            self._digit_candidates = Candidates(self.model, DigitLineChannel(self.channel), self.traits, self.words)
+        return self._digit_candidates
 
     # --- a line -----------------------------------------------------------------------------
     def correct_words(self, line: LineEdit, confs: Sequence[float] | None, syms: Sequence[Sequence[Symbol]] | None,
@@ -77,9 +95,11 @@ class Decoder:
             words = [i for i, t in enumerate(toks) if t.kind == "word"]
             suspects = sum(1 for i in words if traits.accent_suspect(keys[i] or ""))
             accents = suspects >= 3 and suspects * 4 >= len(words)
+        digit_line = self._digit_line(toks)
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
+            or (digit_line and _leet(t))
         ]
         # word halves hyphenated across a line end ("se-" / "curity") are not words: leave them
         if toks and toks[-1].trail.startswith(("-", "¬")):
@@ -87,7 +107,7 @@ class Decoder:
         if continued:
             todo = [i for i in todo if i != 0]
         # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
-        if sum(t.kind in ("number", "code", "digit") for t in toks) * 4 >= len(toks):
+        if sum(t.kind in ("number", "code", "digit") and not (digit_line and _leet(t)) for t in toks) * 4 >= len(toks):
             todo = [i for i in todo if not capitals(toks[i].core)]
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
         # so are two words run together at a full stop ("ist.In")
@@ -95,13 +115,15 @@ class Decoder:
         if not todo:
             return
         factor = self.line_factor(toks, accents)
-        if factor < p.digit_line_factor:  # digits stay digits on lines that look clean
+        if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core)]
             if not todo:
                 return
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
-        ctx = LineContext(factor, accents, caps, doc)
+        ctx = LineContext(factor, accents, caps, doc, digit_line)
+        if digit_line and not caps and self.model.lm.lexicon.lowercase_nouns:
+            self._digit_initials(line, keys, sentence_start, todo)
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -125,6 +147,28 @@ class Decoder:
             if best is not None:
                 line.out[i] = toks[i].lead + best.word + toks[i].trail
                 line.add(Fix(i, best.word, best.probability, best.reason))
+
+    @staticmethod
+    def _digit_line(toks: Sequence[Token]) -> bool:
+        """Whether the line prints digits or symbols for letters, in at least two words ('h4s
+        b33n', 's@mple', 'tOday', 'L3')."""
+        return sum(map(_misread_digits, toks)) >= _DIGIT_LINE
+
+    def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool, todo: Sequence[int]) -> None:
+        """On a line that prints digits for letters, a word inside a sentence whose first letter
+        is a digit's capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is
+        that word in small letters, where the language writes its words so (not German, whose
+        nouns are capitalised) and the word is known."""
+        toks, lm = line.toks, self.model.lm
+        for i, t in enumerate(toks):
+            core = t.core
+            start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
+            if (i in todo or start or t.kind != "word" or t.lead or len(core) < 2 or core[0] not in _DIGIT_INITIALS
+                    or not core[1:].isalpha() or not core[1:].islower() or not lm.known(keys[i] or "")):
+                continue
+            word = core.lower()
+            line.out[i] = t.lead + word + t.trail
+            line.add(Fix(i, word, _DIGIT_CAPITAL, Reason.CASE))
 
     def line_factor(self, toks: Sequence[Token], accents: bool = False) -> float:
         """How error-prone this line looks, as a factor on the error model: the visible error
@@ -201,20 +245,23 @@ class Decoder:
                 return Best(self.cased(core, target, start_of_sentence, ctx.caps), prob, Reason.LEARNED_WORD)
             if p_keep >= p_target and lm.known(key) and not quoted:
                 return None  # (the memory never saw the quote: 'da«' is not the 'da' it knows)
-        digit_led = core[:1].isdigit()
-        if digit_led and factor < p.digit_line_factor:
+        digit_led = core[:1].isdigit() or tok.kind in ("code", "number")  # ('4', '3s', 'L3': only common words by known confusions)
+        if digit_led and factor < p.digit_line_factor and not ctx.digit_line:
             return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
         if conf is not None:  # the engine's own doubt scales the error model for this word
             factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
-        cands = self.candidates.of(core, factor, alts)
+        generator = self.digit_candidates if ctx.digit_line else self.candidates
+        cands = generator.of(core, factor, alts)
         if doc is not None and len(key) >= 4:
             # the document's own words near this one, scored edit by edit ('Aldcrman': 'alderman')
             have = {c.word for c in cands}
-            cands = cands + [self.candidates.scored(key, w, factor) for w in doc.near(key) if w not in have]
-        odd = traits.case_slip(core) and lm.known(key)
-        if odd:  # 'auS', 'BundeSrath': a known word with letters read in the wrong case
+            cands = cands + [generator.scored(key, w, factor) for w in doc.near(key) if w not in have]
+        # (on a line set in capitals, a digit's capital is no slip: 'DE lA SCIERIE')
+        odd = (traits.learned_slip(core) or (digit_capital(core) and not ctx.caps)) and lm.known(key)
+        if odd:  # 'auS', 'BundeSrath', 'tOday': a known word with letters read in the wrong case
             fixed = restore_case(core, key, start_of_sentence)
-            ch = sum(math.log(min(0.9, self.channel.prob(a, b) * factor)) for a, b in zip(fixed, core) if a != b)
+            ch = sum(math.log(_DIGIT_CAPITAL if b in DIGIT_CAPITALS and b.lower() == a else min(0.9, self.channel.prob(a, b) * factor))
+                     for a, b in zip(fixed, core) if a != b)
             cands = [c for c in cands if c.word != key] + [Candidate(key, ch, Reason.CASE)]
         splits: list[Candidate] = []
         if tok.kind == "word" and len(core) >= 5 and core.isalpha() and not lm.known(key):
@@ -365,8 +412,9 @@ class Decoder:
             return out
         counts = self.channel.confusions
         upper, lower = counts.get((first.upper(), was), 0), counts.get((first.lower(), was), 0)
-        # (a letter printed for a letter of the other case needs more evidence than a mark does)
-        least, times = (10, 4) if was.isalpha() else (3, 2)
+        # (a letter printed for a letter of the other case needs more evidence than a mark does;
+        # before training, the prior's look-alikes are the evidence: 'I' printed for 'l')
+        least, times = (10 if self.traits.trained else 3, 4) if was.isalpha() else (3, 2)
         if upper > times * lower and upper >= least:
             return out[0].upper() + out[1:]
         if lower > times * upper and lower >= least and not start_of_sentence:
@@ -408,6 +456,31 @@ def restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = Fal
     if first.isalpha():
         return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
     return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
+
+
+def _misread_digits(tok: Token) -> bool:
+    """Whether a token shows digits or symbols printed for letters: a digit's capital inside a
+    word ('tOday'), a digit or symbol right after a letter ('h4s', 'c3', 'L3', 's@mple'),
+    symbols inside a word of two letters or more ('$ur'), or a digit before three letters or
+    more ('1rons'); not an amount, a time or an ordinal ('6s', '20h00', '3rd')."""
+    core = tok.core
+    if tok.kind not in ("word", "code") or (core.isalpha() and (core.islower() or core[1:].islower())):
+        return False  # (the common case: a plain word)
+    if not any(c.isalpha() for c in core):
+        return False
+    if core[:1].isdigit():  # ('1rons', '3xpédié3': a word, not '6s', '3rd', '20h00')
+        return tok.kind == "word" and sum(c.isalpha() for c in core) >= 3
+    if tok.kind == "code":
+        return bool(_LEET_CODE.fullmatch(core))
+    return digit_capital(core) or bool(_AFTER_LETTER.search(core)) or (
+        sum(c.isalpha() for c in core) >= 2 and any(c in GARBAGE for c in core))
+
+
+def _leet(tok: Token) -> bool:
+    """A code or number that, on a line printing digits for letters, may be a word: a capital
+    and digits ('L3', 'M4', 'T33'), or digits and small letters ('1m', '33n', '1st')."""
+    return (tok.kind == "code" and bool(_LEET_CODE.fullmatch(tok.core))) or (
+        tok.kind == "number" and any(c.isalpha() for c in tok.core) and tok.core.isalnum())
 
 
 def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:

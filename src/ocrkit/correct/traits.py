@@ -22,6 +22,9 @@ _QUOTES = "«»"
 _LETTER_MARKS = "«»("
 #: learned characters from which a model counts as trained
 TRAINED_CHARS = 1000
+#: capitals an engine prints for a digit printed inside a word (digits stand as tall as capitals:
+#: a '0' in 'Y0ur' or 't0day' comes out 'YOur', 'tOday'; '1' as 'I', '4' as 'A', '3' as 'E', '5' as 'S')
+DIGIT_CAPITALS = frozenset("OIAES")
 
 
 class Traits:
@@ -49,9 +52,15 @@ class Traits:
         self._suspects: tuple[float, frozenset[str]] | None = None
 
     def case_slip(self, core: str) -> bool:
-        """A capital right after a small letter ('auS', 'BundeSrath'), where the error model has
+        """Letters printed in the wrong case: a learned one (:meth:`learned_slip`) or, trained
+        or not, a digit's capital inside a word (:func:`digit_capital`)."""
+        return self.learned_slip(core) or digit_capital(core)
+
+    def learned_slip(self, core: str) -> bool:
+        """A capital right after a small letter ('auS', 'BundeSrath') where the error model has
         learned that this engine reads that letter in the wrong case (Fraktur 's' as 'S')."""
-        return any(a.islower() and b.isupper() and b in self.case_slips for a, b in zip(core, core[1:]))
+        slips = self.case_slips
+        return bool(slips) and any(a.islower() and b.isupper() and b in slips for a, b in zip(core, core[1:]))
 
     def accent_suspect(self, key: str) -> bool:
         """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
@@ -101,6 +110,27 @@ class Traits:
                         at = word.find(gt, at + 1)
         self._suspects = (ratio, frozenset(out))
         return self._suspects[1]
+
+
+def digit_capital(core: str) -> bool:
+    """Whether a word of small letters holds a capital an engine prints for a digit (see
+    :data:`DIGIT_CAPITALS`): after its first letter ('tOday', 'kOud', 'verzOnden'), or second in
+    a capitalised word ('YOur', 'MOrgen', 'HIj'). Real mixed-case words are no such word: a
+    capitalised part of two letters or more before the capital ('JavaScript', 'McAllister',
+    'LinkedIn'), capitals to the word's end ('iOS', 'macOS'), or any other capital after the
+    first letter ('iPhone', 'OCRmyPDF', 'DuPont')."""
+    if core.islower() or core.isupper() or sum(c.isalpha() for c in core) < (2 if core[:1].islower() else 3):
+        return False  # ('gO', 'tO' for 'go', 'to'; 'IO', 'AI' are acronyms)
+    capitals = [j for j, c in enumerate(core) if c.isupper() and j > 0]
+    if not capitals or any(core[j] not in DIGIT_CAPITALS for j in capitals):
+        return False
+    tail = [c for c in core[capitals[-1]:] if c.isalpha() and c.islower()]
+    if tail == ["s"] or (not tail and core[capitals[-1] - 1].isupper()):
+        return False  # capitals to the end, or an acronym's plural: 'iOS', 'macOS', 'CEOs'
+    first = capitals[0]
+    if core[0].isupper() and first >= 2 and core[1:first].isalpha() and core[1:first].islower():
+        return False  # a capitalised part before it: camel case ('JavaScript', 'LinkedIn')
+    return True
 
 
 def _alphabet(gts: Iterable[str]) -> str:
