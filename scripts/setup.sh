@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up ocrkit on a fresh Debian/Ubuntu machine; safe to run again (it skips what is there).
-#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data, and chromium for
-#    the web page's browser test (apt-get, only what is missing)
+#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data, chromium for the
+#    web page's browser test, and the fonts tests render text in (apt-get, only what is missing)
 #  - a virtual environment .venv at the repository root with ocrkit installed (editable) and its
 #    test and benchmark extras
 set -euo pipefail
@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# typefaces the tests and benchmarks render text in (DejaVu, FreeFont: the seed's, Liberation)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/freefont/FreeSansBold.ttf ] || need+=(fonts-freefont-ttf)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
 for l in eng nld fra deu; do
   ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
 done
