@@ -49,6 +49,12 @@ def page_key(file_hash: str, page: int, settings: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def document_key(page_keys: list[str], corrector: str | None) -> str:
+    """The key of a file's corrected rows: its pages' readings and the corrector."""
+    blob = json.dumps(["document", page_keys, corrector], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 class PageStore:
     """Finished page rows in SQLite (WAL); safe to open from several processes."""
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import InputNotFoundError, OCRKitError
-from .cache import PageStore, default_cache_path, file_digest, page_key
+from .cache import PageStore, default_cache_path, document_key, file_digest, page_key
 from .documents import finish_document
 
 #: file extensions a folder is searched for
@@ -57,6 +57,12 @@ class BatchSettings:
         from ..correct import PostProcessor
 
         return PostProcessor.load(self.model) if self.model else PostProcessor(lang=self.lang)
+
+    def corrector_fingerprint(self) -> str | None:
+        """What a file's corrected rows depend on besides its pages' readings."""
+        if not self.correct:
+            return None
+        return f"file:{file_digest(self.model)}" if self.model else f"default:{__version__}"
 
 
 # --- worker side ------------------------------------------------------------------------------
@@ -180,7 +186,10 @@ class BatchRun:
         self._from_cache: set[str] = set()
         self._pages: dict[str, int] = {}  # path -> pages planned
         self._waiting: dict[str, dict[int, dict[str, Any]]] = {}  # path -> page index -> raw row
-        self.postprocessor = settings.postprocessor()  # (a bad model fails here, before any page is read)
+        self._postprocessor: Any = None
+        self._corrector_fp = settings.corrector_fingerprint()
+        if settings.model:
+            self._postprocessor = settings.postprocessor()  # (a bad model fails here, before any page is read)
         self._plan(inputs)
 
     # planning: enumerate pages without decoding them
@@ -260,7 +269,31 @@ class BatchRun:
         pages[task.index] = row
         if len(pages) == self._pages[task.path]:
             del self._waiting[task.path]
-            yield from finish_document([pages[i] for i in sorted(pages)], self.postprocessor)
+            yield from self._finish(task.path, [pages[i] for i in sorted(pages)])
+
+    @property
+    def postprocessor(self) -> Any:
+        """The corrector of this run (loaded when a file must be corrected), or None."""
+        if self._postprocessor is None and self.settings.correct:
+            self._postprocessor = self.settings.postprocessor()
+        return self._postprocessor
+
+    def _finish(self, path: str, rows: list[dict[str, Any]], keys: list[str | None] | None = None) -> list[dict[str, Any]]:
+        """A file's final rows, corrected together; those of a whole file that was read before
+        (the same pages' readings, the same corrector) come from the store."""
+        if keys is None:
+            keys = [k for p, _, k in self.order if p == path]
+        page_keys = [k for k in keys if k is not None]
+        whole = len(rows) == len(page_keys) == len(keys) and not any(r.get("error") for r in rows)
+        doc_key = document_key(page_keys, self._corrector_fp) if whole and self._corrector_fp else None
+        if doc_key is not None:
+            hit = self.store.get(doc_key)
+            if hit is not None:
+                return [dict(done, path=row["path"], cached=row.get("cached", False)) for done, row in zip(hit["rows"], rows)]
+        done = finish_document(rows, self.postprocessor)
+        if doc_key is not None:
+            self.store.put(doc_key, {"rows": done})
+        return done
 
     def _count(self, row: dict[str, Any]) -> None:
         self.stats.pages += 1
@@ -306,7 +339,7 @@ class BatchRun:
                     rows.append(dict(found[key], path=path, cached=key in self._from_cache))
                 elif (path, page) in self.errors:
                     rows.append(self.errors[(path, page)])
-            yield from finish_document(rows, self.postprocessor)
+            yield from self._finish(path, rows, [key for _, _, key in window])
 
 
 def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
