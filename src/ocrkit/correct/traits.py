@@ -119,8 +119,9 @@ def digit_capital(core: str) -> bool:
     capitalised part of two letters or more before the capital ('JavaScript', 'McAllister',
     'LinkedIn'), capitals to the word's end ('iOS', 'macOS'), or any other capital after the
     first letter ('iPhone', 'OCRmyPDF', 'DuPont')."""
-    if core.islower() or core.isupper() or sum(c.isalpha() for c in core) < (2 if core[:1].islower() else 3):
-        return False  # ('gO', 'tO' for 'go', 'to'; 'IO', 'AI' are acronyms)
+    letters = sum(c.isalpha() for c in core)
+    if core.islower() or core.isupper() or letters < 2 or (letters == 2 and (not core[0].islower() or core[1] != "O")):
+        return False  # (of two letters only 'gO', 'tO' for 'go', 'to'; 'lA' is 'LA', 'AI' an acronym)
     capitals = [j for j, c in enumerate(core) if c.isupper() and j > 0]
     if not capitals or any(core[j] not in DIGIT_CAPITALS for j in capitals):
         return False
