@@ -12,10 +12,10 @@ from ocrkit.correct.fixes import Reason
 def test_case_slips_are_learned_not_guessed(tmp_path):
     # Fraktur OCR often prints a long 's' as 'S' inside words; a model trained on such pairs puts
     # the case right, while the untrained one reads only a digit's capital in a small word so
-    # ('eS', 'auS': an 'S' for a '5') and leaves what may be a name alone ('BundeSregierung' is
-    # shaped like 'JavaScript')
+    # ('auS': an 'S' for a '5'; of two letters, only 'O' for '0') and leaves what may be a name
+    # alone ('BundeSregierung' is shaped like 'JavaScript')
     line = "Die BundeSregierung hat eS auS Bern gemeldet, sagt McDonald"
-    assert PostProcessor(lang="deu").correct(line).text == "Die BundeSregierung hat es aus Bern gemeldet, sagt McDonald"
+    assert PostProcessor(lang="deu").correct(line).text == "Die BundeSregierung hat eS aus Bern gemeldet, sagt McDonald"
     words = ["das", "es", "aus", "bis", "ist", "Haus", "Gesetz", "Kreis", "alles", "dieses"]
     pp = trained("deu", [(w[0] + w[1:].replace("s", "S"), w) for w in words * 20] + [("in Bern", "in Bern")] * 3)
     assert pp.correct(line).text == "Die Bundesregierung hat es aus Bern gemeldet, sagt McDonald"
