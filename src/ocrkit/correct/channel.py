@@ -12,8 +12,10 @@ generic probability.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
@@ -186,9 +188,11 @@ class DigitLineChannel:
     def __init__(self, base: ErrorModel) -> None:
         self.base = base
         self.confusions = base.confusions
-        self.extra = {(gt, ocr): DIGIT_LINE_PROB for gt, ocr, _ in _PRIOR
-                      if gt.isalpha() and len(ocr) == 1 and not ocr.isalpha() and base.prob(gt, ocr) < DIGIT_LINE_PROB}
-        self.extra.update({pair: DIGIT_LINE_PROB for pair in _DIGIT_CASE if base.prob(*pair) < DIGIT_LINE_PROB})
+        extra = {(gt, ocr): DIGIT_LINE_PROB for gt, ocr, _ in _PRIOR if gt.isalpha() and len(ocr) == 1 and not ocr.isalpha()}
+        extra.update({pair: DIGIT_LINE_PROB for pair in _DIGIT_CASE})
+        for (gt, ocr), p in digit_readings().items():  # (what Tesseract was seen to write: '4' read 'd', 'ä')
+            extra[(gt, ocr)] = max(extra.get((gt, ocr), 0.0), p)
+        self.extra = {pair: p for pair, p in extra.items() if base.prob(*pair) < p}
         self._index: dict[str, list[tuple[str, float]]] | None = None
 
     def prob(self, gt: str, ocr: str) -> float:
@@ -207,6 +211,34 @@ class DigitLineChannel:
                 idx[ocr] = sorted(rest + [(gt, p)], key=lambda t: -t[1])
             self._index = idx
         return self._index
+
+
+#: the share of letters a line that prints digits for letters prints so (for digit_readings)
+_LEET_SHARE = 0.5
+
+
+@lru_cache(maxsize=1)
+def digit_readings() -> dict[tuple[str, str], float]:
+    """``{(letter, what was read): probability}`` on a line that prints digits for letters:
+    what Tesseract wrote for a letter printed as a look-alike digit or symbol (a digit, a mark,
+    the letter's other case, an accented letter: '4' read '@', 'A', 'ä'), in the renders of
+    scripts/build_digit_channel.py (shipped as data/digits.json), times the share of letters
+    such a line prints so; empty where the file is missing."""
+    from importlib import resources
+
+    try:
+        doc = json.loads((resources.files("ocrkit.correct") / "data" / "digits.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[tuple[str, str], float] = {}
+    for letter, reads in doc.get("counts", {}).items():
+        total = sum(reads.values())
+        for read, n in reads.items():
+            # (not another plain letter: 't' read for an 'l' printed '1' says nothing of a 't' printed 't')
+            other_letter = read.isascii() and read.isalpha() and read.lower() != letter.lower()
+            if read != letter and n >= 2 and not other_letter:
+                out[(letter, read)] = _LEET_SHARE * n / total
+    return out
 
 
 def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:

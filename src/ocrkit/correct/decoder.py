@@ -41,6 +41,8 @@ _DIGIT_INITIALS = frozenset("OIA")
 #: a 'code' that is a capitalised word with digits for letters on such a line ('L3', 'M4', 'T33')
 _LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?")
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
+#: a quantity or a measure, never a word: '3x', '5kg', '12cm'
+_QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,10 @@ class Decoder:
             words = [i for i, t in enumerate(toks) if t.kind == "word"]
             suspects = sum(1 for i in words if traits.accent_suspect(keys[i] or ""))
             accents = suspects >= 3 and suspects * 4 >= len(words)
-        digit_line = self._digit_line(toks)
+        cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
+        caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
+        # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
+        digit_line = not caps and self._digit_line(toks)
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
@@ -119,8 +124,6 @@ class Decoder:
             todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core)]
             if not todo:
                 return
-        cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
-        caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         ctx = LineContext(factor, accents, caps, doc, digit_line)
         if digit_line and not caps and self.model.lm.lexicon.lowercase_nouns:
             self._digit_initials(line, keys, sentence_start, todo)
@@ -284,6 +287,7 @@ class Decoder:
         best_score, best, reason = scored[0]
         garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
         strict = (lm.freq(key) > p.strict_freq and not odd and not quoted
+                  and not (ctx.digit_line and digit_led)  # (a '4' among 'h4s b33n' is no known word)
                   and not (ctx.accents and traits.accent_suspect(key))
                   and not (key in self.suspects() and not _used_here(key, best, doc)))
         margin = p.margin + (p.known_word_margin if strict else 0.0)
@@ -480,7 +484,7 @@ def _leet(tok: Token) -> bool:
     """A code or number that, on a line printing digits for letters, may be a word: a capital
     and digits ('L3', 'M4', 'T33'), or digits and small letters ('1m', '33n', '1st')."""
     return (tok.kind == "code" and bool(_LEET_CODE.fullmatch(tok.core))) or (
-        tok.kind == "number" and any(c.isalpha() for c in tok.core) and tok.core.isalnum())
+        tok.kind == "number" and any(c.isalpha() for c in tok.core) and tok.core.isalnum() and not _QUANTITY.fullmatch(tok.core))
 
 
 def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:
