@@ -184,8 +184,8 @@ def clean_speed(by_line: bool = False) -> None:
     print(f"\nclean text (Overproof ground truth, {words} words, {how}): {wps:,.0f} words/s, default eng model, one core")
 
 
-def pages_dev(shipped: bool) -> None:
-    """CER of Tesseract's reading of ../shared/data/pages-dev before and after correction."""
+def pages_dev(shipped: bool, engine: str = "tesseract") -> None:
+    """CER of an engine's reading of ../shared/data/pages-dev before and after correction."""
     from PIL import Image
 
     from ocrkit import OCREngine, PostProcessor
@@ -199,7 +199,7 @@ def pages_dev(shipped: bool) -> None:
     for line in (dev / "manifest.tsv").read_text().splitlines()[1:]:
         pid, file, lang, level = line.split("\t")[:4]
         if lang not in engines:
-            engines[lang] = (OCREngine(lang=lang), PostProcessor(lang=lang, shipped=shipped))
+            engines[lang] = (OCREngine(lang=lang, engine=engine), PostProcessor(lang=lang, shipped=shipped))
         eng, pp = engines[lang]
         raw = eng.recognize(Image.open(dev / file))
         fixed = pp.correct(raw)
@@ -209,7 +209,8 @@ def pages_dev(shipped: bool) -> None:
             t[0] += Levenshtein.distance(norm(raw.text), gt)
             t[1] += Levenshtein.distance(norm(fixed.text), gt)
             t[2] += len(gt)
-    print(f"\npages-dev, Tesseract with preprocess=auto, CER % before -> after the default corrector ({'shipped' if shipped else 'prior'} error model)")
+    print(f"\npages-dev, engine={engine!r} with preprocess=auto, CER % before -> after the default corrector"
+          f" ({'shipped' if shipped else 'prior'} error model)")
     for level in ("clean", "mild", "moderate", "severe"):
         cells = []
         for lang in ("all", "eng", "deu", "fra", "nld"):
@@ -230,6 +231,7 @@ def main() -> None:
                     help="correct each segment on its own (default: the segments of a document together)")
     ap.add_argument("--pages-dev", choices=["shipped", "prior", "both", "none"], default="shipped",
                     help="also measure CER on pages-dev before/after correction")
+    ap.add_argument("--engine", default="tesseract", help="the engine that reads pages-dev (tesseract, rapidocr, auto)")
     ap.add_argument("--save-models", metavar="DIR", help="save each fold's trained model as DIR/SET_cvI.ocrkit")
     ap.add_argument("--models", metavar="DIR",
                     help="score the fold models saved in DIR (--save-models) instead of training new ones")
@@ -244,7 +246,7 @@ def main() -> None:
     overrides = {k: float(v) for k, v in (p.split("=", 1) for p in args.param)}
 
     print(f"{'set':<14}{'row':<10}{'improve%':>9}{'worse':>7}{'broken':>12}{'words/s':>10}")
-    for name in args.sets.split(","):
+    for name in filter(None, args.sets.split(",")):
         lang, rel = SETS[name]
         path = EVAL / rel
         if not path.exists():
@@ -292,9 +294,9 @@ def main() -> None:
 
     clean_speed(args.by_line)
     if args.pages_dev in ("shipped", "both"):
-        pages_dev(True)
+        pages_dev(True, args.engine)
     if args.pages_dev in ("prior", "both"):
-        pages_dev(False)
+        pages_dev(False, args.engine)
 
 
 if __name__ == "__main__":

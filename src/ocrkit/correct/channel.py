@@ -179,20 +179,14 @@ _DIGIT_CASE = (("o", "O"), ("i", "I"), ("l", "I"), ("a", "A"), ("e", "E"), ("s",
 DIGIT_LINE_PROB = 0.3
 
 
-class DigitLineChannel:
-    """The error model of a line that prints digits and symbols for letters ('Th1s 1s 4
-    s@mple', 'Y0ur 0rder'): there a digit that looks like a letter is that letter at least
-    :data:`DIGIT_LINE_PROB` of the time, and so is the capital an engine reads for such a digit
-    ('tOday'); every other question goes to the base model."""
+class OverlayChannel:
+    """An error model with some confusions made likelier than its base model says (``extra``:
+    ``{(gt, ocr): probability}``); every other question goes to the base model."""
 
-    def __init__(self, base: ErrorModel) -> None:
+    def __init__(self, base: ErrorModel, extra: dict[tuple[str, str], float]) -> None:
         self.base = base
+        self.extra = extra
         self.confusions = base.confusions
-        extra = {(gt, ocr): DIGIT_LINE_PROB for gt, ocr, _ in _PRIOR if gt.isalpha() and len(ocr) == 1 and not ocr.isalpha()}
-        extra.update({pair: DIGIT_LINE_PROB for pair in _DIGIT_CASE})
-        for (gt, ocr), p in digit_readings().items():  # (what Tesseract was seen to write: '4' read 'd', 'ä')
-            extra[(gt, ocr)] = max(extra.get((gt, ocr), 0.0), p)
-        self.extra = {pair: p for pair, p in extra.items() if base.prob(*pair) < p}
         self._index: dict[str, list[tuple[str, float]]] | None = None
 
     def prob(self, gt: str, ocr: str) -> float:
@@ -211,6 +205,20 @@ class DigitLineChannel:
                 idx[ocr] = sorted(rest + [(gt, p)], key=lambda t: -t[1])
             self._index = idx
         return self._index
+
+
+class DigitLineChannel(OverlayChannel):
+    """The error model of a line that prints digits and symbols for letters ('Th1s 1s 4
+    s@mple', 'Y0ur 0rder'): there a digit that looks like a letter is that letter at least
+    :data:`DIGIT_LINE_PROB` of the time, and so is the capital an engine reads for such a digit
+    ('tOday'), and what Tesseract was seen to write for such a letter (:func:`digit_readings`)."""
+
+    def __init__(self, base: ErrorModel) -> None:
+        extra = {(gt, ocr): DIGIT_LINE_PROB for gt, ocr, _ in _PRIOR if gt.isalpha() and len(ocr) == 1 and not ocr.isalpha()}
+        extra.update({pair: DIGIT_LINE_PROB for pair in _DIGIT_CASE})
+        for pair, p in digit_readings().items():
+            extra[pair] = max(extra.get(pair, 0.0), p)
+        super().__init__(base, {pair: p for pair, p in extra.items() if base.prob(*pair) < p})
 
 
 #: the share of letters a line that prints digits for letters prints so (for digit_readings)

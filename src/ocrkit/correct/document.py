@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .channel import ErrorModel
+from .channel import ErrorModel, OverlayChannel
 
 #: documents shorter than this (in words) give no context: a line is not a document
 MIN_WORDS = 30
@@ -87,17 +87,11 @@ class DocumentWords:
         return [w for w, _, _ in hits if w != key]
 
 
-class DocumentChannel:
+class DocumentChannel(OverlayChannel):
     """The error model with what one document has shown: where the corrector's confident first
     reading of a document undid the same confusion at least twice (a Fraktur page where every
     ``ch`` came out ``dj``), that confusion is as likely in this document as the share of the
     document's ``ch`` it turned out to be; every other question goes to the base model."""
-
-    def __init__(self, base: ErrorModel, extra: dict[tuple[str, str], float]):
-        self.base = base
-        self.extra = extra
-        self.confusions = base.confusions
-        self._index: dict[str, list[tuple[str, float]]] | None = None
 
     @classmethod
     def learn(cls, base: ErrorModel, edits: Iterable[tuple[str, str]], text: str, weight: float,
@@ -112,20 +106,3 @@ class DocumentChannel:
                 if p > base.prob(gt, ocr):
                     extra[(gt, ocr)] = min(0.5, p)
         return cls(base, extra) if extra else None
-
-    def prob(self, gt: str, ocr: str) -> float:
-        p = self.extra.get((gt, ocr))
-        return p if p is not None else self.base.prob(gt, ocr)
-
-    def reverse_index(self) -> dict[str, list[tuple[str, float]]]:
-        if self._index is None:
-            idx = dict(self.base.reverse_index())
-            for (gt, ocr), p in self.extra.items():
-                rest = [(g, q) for g, q in idx.get(ocr, ()) if g != gt]
-                idx[ocr] = sorted(rest + [(gt, p)], key=lambda t: -t[1])
-            self._index = idx
-        return self._index
-
-    @property
-    def generic(self) -> float:
-        return self.base.generic
