@@ -69,8 +69,6 @@ class Lexicon:
     def __init__(self, langs: Iterable[str]) -> None:
         self.langs = list(langs)
         self.tables = [word_table(code) for code in self.langs]
-        #: whether every language here writes its nouns in small letters (not German)
-        self.lowercase_nouns = not any(code in CAPITALISED_NOUNS for code in self.langs)
 
     @classmethod
     def for_tesseract_lang(cls, lang: str) -> Lexicon:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..results import Symbol
 from .candidates import Candidate, Candidates, WordIndex
+from .casing import written_small
 from .channel import DigitLineChannel, ErrorModel, align_edits
 from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
@@ -125,7 +126,7 @@ class Decoder:
             if not todo:
                 return
         ctx = LineContext(factor, accents, caps, doc, digit_line)
-        if digit_line and not caps and self.model.lm.lexicon.lowercase_nouns:
+        if digit_line and not caps:
             self._digit_initials(line, keys, sentence_start, todo)
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
@@ -160,14 +161,15 @@ class Decoder:
     def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool, todo: Sequence[int]) -> None:
         """On a line that prints digits for letters, a word inside a sentence whose first letter
         is a digit's capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is
-        that word in small letters, where the language writes its words so (not German, whose
-        nouns are capitalised) and the word is known."""
+        that word in small letters, where the word is known and the language writes it so (in
+        German, whose nouns are capitalised, where text shows it: see :mod:`.casing`)."""
         toks, lm = line.toks, self.model.lm
         for i, t in enumerate(toks):
             core = t.core
             start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
             if (i in todo or start or t.kind != "word" or t.lead or len(core) < 2 or core[0] not in _DIGIT_INITIALS
-                    or not core[1:].isalpha() or not core[1:].islower() or not lm.known(keys[i] or "")):
+                    or not core[1:].isalpha() or not core[1:].islower() or not lm.known(keys[i] or "")
+                    or not written_small(core.lower(), lm.langs)):
                 continue
             word = core.lower()
             line.out[i] = t.lead + word + t.trail
