@@ -278,7 +278,7 @@ class Decoder:
             return None
         keep = self._keep_score(tok, key, prev, nxt, ctx, odd, mark)
         # score the likeliest candidates (channel x frequency) in context
-        scored = self._score(cands, key, prev, nxt, ctx, odd, digit_led)
+        scored = self._score(cands, key, prev, nxt, ctx, odd, digit_led, tok.kind == "word" and core[:1].isdigit())
         for c in splits:  # both words must be plausible in their context
             left, right = normalise(c.word).split(" ", 1)
             lm_lp = lm.logp(left, prev) + lm.logp(right, left) + (lm.logp(nxt, right) if nxt is not None else 0.0)
@@ -335,14 +335,16 @@ class Decoder:
         return keep
 
     def _score(self, cands: Sequence[Candidate], key: str, prev: str | None, nxt: str | None, ctx: LineContext,
-               odd: bool, digit_led: bool) -> list[tuple[float, str, Reason]]:
+               odd: bool, digit_led: bool, digit_word: bool = False) -> list[tuple[float, str, Reason]]:
         """The likeliest candidates (error model x frequency), scored in context."""
         p, lm, doc = self.model.params, self.model.lm, ctx.doc
+        # (on a line that prints digits for letters, a word that starts with one, '1rons', may be any known word)
+        least = p.known_freq if ctx.digit_line and digit_word else 1e-5
         shortlist = []
         for c in cands:
             ckey, ch_logp, reason = c.word, c.logp, c.reason
             f = lm.freq(ckey)
-            if (ckey == key and not odd) or (digit_led and (f < 1e-5 or reason is Reason.EDIT)):
+            if (ckey == key and not odd) or (digit_led and (f < least or reason is Reason.EDIT)):
                 continue  # a digit read for a letter: only common words, by a known confusion
             if self.traits.accents and not ckey.isascii() and strip_accents(ckey) == strip_accents(key):
                 if not ctx.accents:
