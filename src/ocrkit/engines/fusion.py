@@ -38,8 +38,8 @@ _DOUBT = 0.7  # words on good lines under this confidence are read again (cheap:
 _KEEP_ALONE = 0.45  # a line found by one engine only is kept from this score up
 #: on a weak cleaned page, RapidOCR's reading of a weak line (from the gentle view) is kept
 #: unless it scores this much lower than Tesseract's (on a line Tesseract reads well, unless it
-#: scores lower at all): the severe rendered pages read at 22.87% CER with Tesseract's lines,
-#: 14.55% with RapidOCR's readings of them (benchmarks/README.md)
+#: scores lower at all): on degraded pages RapidOCR reads Tesseract's lines better from the
+#: gentle view than Tesseract read them (docs/experiments.md, gentle_view.py)
 REREAD_MARGIN = 0.3
 #: ... and unless it holds fewer than this share of the letters and digits Tesseract read: a
 #: recogniser that lost part of a line (a box holding two lines, faint print) returns a short

@@ -41,9 +41,8 @@ TARGET_LETTERS = 26.0
 MIN_SKEW = 0.3  # degrees
 #: steps that change a page's pixels to help Tesseract binarise it (not its geometry)
 CLEANING_STEPS = frozenset({"normalize_background", "median", "denoise", "stretch_contrast", "otsu", "sauvola"})
-#: the light clean-up of the gentle view: on the severe rendered pages RapidOCR reads Tesseract's
-#: lines from it at 14.55% CER, from the page cleaned for Tesseract at 21.95%
-#: (benchmarks/gentle_view.py)
+#: the light clean-up of the gentle view: RapidOCR reads degraded lines better from it than
+#: from the page cleaned for Tesseract (benchmarks/gentle_view.py, docs/experiments.md)
 GENTLE_STEPS: tuple[tuple[str, dict[str, Any]], ...] = (("gaussian", {"sigma": 1.0}), ("denoise", {"strength": 5.0}))
 
 
