@@ -221,3 +221,12 @@ def test_seed_like_sentences_are_read_and_corrected_end_to_end():
         im = Image.new("L", (int(font.getlength(printed)) + 80, 90), 255)
         ImageDraw.Draw(im).text((40, 20), printed, font=font, fill=0)
         assert engine.run_postprocessor(engine.recognize(im)).text == meant
+
+
+def test_german_words_read_with_a_digits_capital_are_small_where_german_writes_them_so():
+    # German capitalises nouns: 'Im', 'In', 'Ist' read for '1m', '1n', '1st' are small words,
+    # 'Abend' read for '4bend' is the noun, as the casing counts of German text say
+    deu = PostProcessor(lang="deu")
+    assert deu.correct("D1e K1nder sp1elen Im G4rten und w1r g3hen In d1e St4dt.").text == \
+        "Die Kinder spielen im Garten und wir gehen in die Stadt."
+    assert deu.correct("3r l1est j3d3n Abend 3in Buch.").text == "Er liest jeden Abend ein Buch."
