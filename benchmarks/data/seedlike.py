@@ -1,7 +1,8 @@
 """Sentences for benchmarks/seedlike.py, written for ocrkit (not taken from any corpus).
 
-Each language has a ``dev`` list (looked at while developing the default corrector) and a
-``test`` list (only ever scored); ``PROTECTED`` holds lines of figures, codes, names and
+Each language has a ``dev`` list (looked at while developing the default corrector), a
+``test`` list (scored, and looked at once, for the last change of 2026-12-06) and a ``holdout``
+list (written after that, only ever scored); ``PROTECTED`` holds lines of figures, codes, names and
 mixed-case brands that a corrector must leave exactly as the engine read them.
 """
 
@@ -35,6 +36,20 @@ SENTENCES = {
             "Mountains rise high above the quiet village.",
             "Everyone enjoyed the music at the party.",
         ],
+        "holdout": [
+            'The farmer sold his apples at the market.',
+            'We waited for the bus in the rain.',
+            'A small boat sailed across the lake.',
+            'My grandmother told us stories every evening.',
+            'The shop closes early on Sundays.',
+            'He forgot his umbrella on the train.',
+            'Please turn off the lights when you leave.',
+            'The cat climbed onto the kitchen table.',
+            'Our holiday begins next Monday.',
+            'The teacher wrote the answer on the board.',
+            'She found a letter under the door.',
+            'The river was wide and very deep.',
+        ],
     },
     "fra": {
         "dev": [
@@ -64,6 +79,20 @@ SENTENCES = {
             "Mon oncle habite dans une grande maison.",
             "Les élèves écoutent le professeur.",
             "Il pleut depuis hier soir sur la côte.",
+        ],
+        "holdout": [
+            'Le fermier vend ses pommes au marché.',
+            'Nous avons attendu le bus sous la pluie.',
+            'Un petit bateau traverse le lac.',
+            'Ma grand-mère racontait des histoires le soir.',
+            'La boutique ferme tôt le dimanche.',
+            'Il a oublié son sac dans le train.',
+            'Éteignez la lumière en partant.',
+            'Le chat monte sur la table de la cuisine.',
+            'Nos vacances commencent lundi prochain.',
+            'Le professeur écrit la réponse au tableau.',
+            'Elle a trouvé une lettre sous la porte.',
+            'La rivière était large et profonde.',
         ],
     },
     "deu": {
@@ -95,6 +124,20 @@ SENTENCES = {
             "Die alte Brücke wurde neu gebaut.",
             "Am Sonntag besuchen wir die Großeltern.",
         ],
+        "holdout": [
+            'Der Bauer verkauft seine Äpfel auf dem Markt.',
+            'Wir warteten im Regen auf den Bus.',
+            'Ein kleines Boot fährt über den See.',
+            'Meine Großmutter erzählte abends Geschichten.',
+            'Der Laden schließt am Sonntag früh.',
+            'Er hat seinen Schirm im Zug vergessen.',
+            'Bitte mach das Licht aus, wenn du gehst.',
+            'Die Katze sprang auf den Küchentisch.',
+            'Unser Urlaub beginnt am nächsten Montag.',
+            'Der Lehrer schreibt die Antwort an die Tafel.',
+            'Sie fand einen Brief unter der Tür.',
+            'Der Fluss war breit und sehr tief.',
+        ],
     },
     "nld": {
         "dev": [
@@ -124,6 +167,20 @@ SENTENCES = {
             "Zij is haar sleutel kwijt.",
             "De oude brug is opnieuw gebouwd.",
             "Op zondag bezoeken we opa en oma.",
+        ],
+        "holdout": [
+            'De boer verkoopt zijn appels op de markt.',
+            'We wachtten in de regen op de bus.',
+            'Een kleine boot vaart over het meer.',
+            'Mijn oma vertelde elke avond verhalen.',
+            'De winkel gaat op zondag vroeg dicht.',
+            'Hij vergat zijn paraplu in de trein.',
+            'Doe het licht uit als je weggaat.',
+            'De kat klom op de keukentafel.',
+            'Onze vakantie begint volgende maandag.',
+            'De leraar schrijft het antwoord op het bord.',
+            'Zij vond een brief onder de deur.',
+            'De rivier was breed en erg diep.',
         ],
     },
 }

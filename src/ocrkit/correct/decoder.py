@@ -105,7 +105,7 @@ class Decoder:
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
-            or (digit_line and _leet(t))
+            or (digit_line and (_leet(t) or (t.kind == "word" and digit_capital(t.core, names=False))))
         ]
         # word halves hyphenated across a line end ("se-" / "curity") are not words: leave them
         if toks and toks[-1].trail.startswith(("-", "¬")):
@@ -262,7 +262,7 @@ class Decoder:
             have = {c.word for c in cands}
             cands = cands + [generator.scored(key, w, factor) for w in doc.near(key) if w not in have]
         # (on a line set in capitals, a digit's capital is no slip: 'DE lA SCIERIE')
-        odd = (traits.learned_slip(core) or (digit_capital(core) and not ctx.caps)) and lm.known(key)
+        odd = (traits.learned_slip(core) or (digit_capital(core, names=not ctx.digit_line) and not ctx.caps)) and lm.known(key)
         if odd:  # 'auS', 'BundeSrath', 'tOday': a known word with letters read in the wrong case
             fixed = restore_case(core, key, start_of_sentence)
             ch = sum(math.log(_DIGIT_CAPITAL if b in DIGIT_CAPITALS and b.lower() == a else min(0.9, self.channel.prob(a, b) * factor))

@@ -112,13 +112,14 @@ class Traits:
         return self._suspects[1]
 
 
-def digit_capital(core: str) -> bool:
+def digit_capital(core: str, names: bool = True) -> bool:
     """Whether a word of small letters holds a capital an engine prints for a digit (see
     :data:`DIGIT_CAPITALS`): after its first letter ('tOday', 'kOud', 'verzOnden'), or second in
     a capitalised word ('YOur', 'MOrgen', 'HIj'). Real mixed-case words are no such word: a
     capitalised part of two letters or more before the capital ('JavaScript', 'McAllister',
     'LinkedIn'), capitals to the word's end ('iOS', 'macOS'), or any other capital after the
-    first letter ('iPhone', 'OCRmyPDF', 'DuPont')."""
+    first letter ('iPhone', 'OCRmyPDF', 'DuPont'). Without ``names`` (on a line that prints
+    digits for letters), a capitalised part before the capital is no name: 'EveryOne', 'SnOw'."""
     letters = sum(c.isalpha() for c in core)
     if core.islower() or core.isupper() or letters < 2 or (letters == 2 and (not core[0].islower() or core[1] != "O")):
         return False  # (of two letters only 'gO', 'tO' for 'go', 'to'; 'lA' is 'LA', 'AI' an acronym)
@@ -129,7 +130,7 @@ def digit_capital(core: str) -> bool:
     if tail == ["s"] or (not tail and core[capitals[-1] - 1].isupper()):
         return False  # capitals to the end, or an acronym's plural: 'iOS', 'macOS', 'CEOs'
     first = capitals[0]
-    if core[0].isupper() and first >= 2 and core[1:first].isalpha() and core[1:first].islower():
+    if names and core[0].isupper() and first >= 2 and core[1:first].isalpha() and core[1:first].islower():
         return False  # a capitalised part before it: camel case ('JavaScript', 'LinkedIn')
     return True
 
