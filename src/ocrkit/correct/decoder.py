@@ -126,7 +126,7 @@ class Decoder:
             if not todo:
                 return
         ctx = LineContext(factor, accents, caps, doc, digit_line)
-        if digit_line and not caps:
+        if digit_line:
             self._digit_initials(line, keys, sentence_start, todo)
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
