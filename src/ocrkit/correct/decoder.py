@@ -339,7 +339,7 @@ class Decoder:
         """The likeliest candidates (error model x frequency), scored in context."""
         p, lm, doc = self.model.params, self.model.lm, ctx.doc
         # (on a line that prints digits for letters, a word that starts with one, '1rons', may be any known word)
-        least = p.known_freq if ctx.digit_line and digit_word else 1e-5
+        least = 0.0 if ctx.digit_line and digit_word else 1e-5
         shortlist = []
         for c in cands:
             ckey, ch_logp, reason = c.word, c.logp, c.reason
