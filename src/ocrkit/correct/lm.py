@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 
-from ..lexicon import Lexicon, folded
+from ..lexicon import Lexicon
 
 #: probability given to a word no source knows
 OOV_PROB = 1e-9
@@ -160,7 +160,7 @@ class LanguageModel:
         found: set[str] = set()
         for t in self._tables:
             found |= t.keys() & words
-        special = {w: f for w in words if (f := folded(w)) is not None}
+        special = {w: f for w in words if not w.isascii() and (f := w.casefold()) != w}  # (folded(), inlined: a hot loop)
         if special:  # 'saß' is 'sass' in wordfreq's lists
             found |= {w for w, f in special.items() if any(f in t for t in self._tables)}
         if self.vocab:
