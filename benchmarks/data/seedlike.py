@@ -233,4 +233,5 @@ PROTECTED = [
     ("fra", "Le Dr DiCaprio reçoit du lundi au vendredi, 9h-12h."),
     ("deu", "Herr McAllister zahlte 12,50 EUR für 2 Stück à 6,25 EUR."),
     ("nld", "Mevr. O'Neill betaalde met iDEAL via PayPal 12,99 EUR."),
+    ("eng", "The 5000 mAh battery charges at 20 W in 90 min over USB-C."),
 ]

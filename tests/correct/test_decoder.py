@@ -201,6 +201,7 @@ def test_capitals_read_for_digits_inside_words_are_small_letters():
     "OCRmyPDF, JavaScript, PostgreSQL, LinkedIn and YouTube are names we keep.",
     "Our CEOs met Mr. McAllister and Ms. LeBlanc on 4 July at 10:30 in Oslo.",
     "Print 3x on A4 with 5kg paper, model TX-500, firmware v2.3.1, then call 555-0199.",
+    "The 5000 mAh battery of the iPad charges at 20 W; the 10 kOhm resistor stays cool.",
 ])
 def test_mixed_case_names_codes_and_figures_stay(line):
     for lang in ("eng", "deu"):

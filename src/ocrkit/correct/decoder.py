@@ -107,6 +107,11 @@ class Decoder:
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
             or (digit_line and (_leet(t) or (t.kind == "word" and digit_capital(t.core, names=False))))
         ]
+        # a unit after a number is no misreading of a digit's capital ('5000 mAh', '10 kOhm'),
+        # unless the line prints digits for letters (there the '4' in '4 wOrd' is a letter too)
+        if not digit_line:
+            todo = [i for i in todo if not (i and toks[i - 1].kind in ("number", "digit") and digit_capital(toks[i].core)
+                                            and not traits.learned_slip(toks[i].core))]
         # word halves hyphenated across a line end ("se-" / "curity") are not words: leave them
         if toks and toks[-1].trail.startswith(("-", "¬")):
             todo = [i for i in todo if i != len(toks) - 1]
@@ -156,7 +161,8 @@ class Decoder:
     def _digit_line(toks: Sequence[Token]) -> bool:
         """Whether the line prints digits or symbols for letters, in at least two words ('h4s
         b33n', 's@mple', 'tOday', 'L3')."""
-        return sum(map(_misread_digits, toks)) >= _DIGIT_LINE
+        unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
+        return sum(_misread_digits(t) and not u for t, u in zip(toks, unit)) >= _DIGIT_LINE  # (not '5000 mAh')
 
     def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool, todo: Sequence[int]) -> None:
         """On a line that prints digits for letters, a word inside a sentence whose first letter
