@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from correction import EVAL, SETS, folds_by_document, load  # noqa: E402
+from correction import EVAL, SETS, folds_by_document, load, run_documents  # noqa: E402
 
 #: every habit and search that tuning may switch on, at settings that make them fire
 ALL_ON = dict(merge_prob=0.01, split_prob=0.01, typography=0.5, spelling_margin=math.log(1e3),
@@ -44,16 +44,12 @@ def _documents(rows):
 def _record(model, rows, documents: int = 6) -> list:
     from ocrkit.results import Line, OCRResult, Page, Word
 
+    outs, _ = run_documents(model, rows)  # (each document's lines corrected together)
     docs = _documents(rows)
-    outs = [""] * len(rows)
-    for idx in docs.values():
-        for j, o in zip(idx, model.correct_lines([rows[j][1] for j in idx])):
-            outs[j] = o
     extra = []
     for idx in list(docs.values())[:documents]:
         c = model.correct("\n".join(rows[j][1] for j in idx))
-        extra.append([c.text, [[x.original, x.replacement, x.line, x.start, x.end, round(x.probability, 6), str(x.reason)]
-                               for x in c.corrections]])
+        extra.append([c.text, _spans(c.corrections)])
         lines = []
         for li, j in enumerate(idx):
             words = tuple(Word(w, (10 * k, li * 20, 10 * k + 8, li * 20 + 15), 0.5 + 0.01 * (k % 40))
@@ -62,9 +58,12 @@ def _record(model, rows, documents: int = 6) -> list:
         page = Page(number=1, width=1000, height=20 * len(idx) + 20, dpi=300.0, lines=tuple(lines))
         out = model.correct_result(OCRResult(pages=(page,), engine="x", engine_version="1", lang=model.lang))
         extra.append([[(w.text, list(w.box), w.spaces_before) for ln in pg.lines for w in ln.words] for pg in out.pages])
-        extra.append([[x.original, x.replacement, x.page, x.line, x.start, x.end, round(x.probability, 6), str(x.reason)]
-                      for x in out.corrections])
+        extra.append(_spans(out.corrections))
     return [outs, extra]
+
+
+def _spans(corrections) -> list:
+    return [[x.original, x.replacement, x.page, x.line, x.start, x.end, round(x.probability, 6), str(x.reason)] for x in corrections]
 
 
 def dump(path: str, max_rows: int, save: str | None, models: str | None) -> None:

@@ -184,7 +184,7 @@ class BatchRun:
         self.tasks: list[Task] = []
         self._t0 = time.perf_counter()
         self._from_cache: set[str] = set()
-        self._pages: dict[str, int] = {}  # path -> pages planned
+        self._keys: dict[str, list[str]] = {}  # path -> its pages' keys, in page order
         self._waiting: dict[str, dict[int, dict[str, Any]]] = {}  # path -> page index -> raw row
         self._postprocessor: Any = None
         self._corrector_fp = settings.corrector_fingerprint()
@@ -215,9 +215,10 @@ class BatchRun:
             except OSError as exc:
                 self._error_row(path, 0, f"cannot read the file: {exc}", "InputError")
                 continue
-            self._pages[path] = count
+            self._keys[path] = []
             for i in range(count):
                 key = page_key(digest, i + 1, fingerprint)
+                self._keys[path].append(key)
                 self.tasks.append(Task(path, i, key))
                 self.order.append((path, i + 1, key))
 
@@ -267,7 +268,7 @@ class BatchRun:
         """Hold a page's raw row until its file's pages are all in; then the file's final rows."""
         pages = self._waiting.setdefault(task.path, {})
         pages[task.index] = row
-        if len(pages) == self._pages[task.path]:
+        if len(pages) == len(self._keys[task.path]):
             del self._waiting[task.path]
             yield from self._finish(task.path, [pages[i] for i in sorted(pages)])
 
@@ -278,13 +279,11 @@ class BatchRun:
             self._postprocessor = self.settings.postprocessor()
         return self._postprocessor
 
-    def _finish(self, path: str, rows: list[dict[str, Any]], keys: list[str | None] | None = None) -> list[dict[str, Any]]:
+    def _finish(self, path: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A file's final rows, corrected together; those of a whole file that was read before
         (the same pages' readings, the same corrector) come from the store."""
-        if keys is None:
-            keys = [k for p, _, k in self.order if p == path]
-        page_keys = [k for k in keys if k is not None]
-        whole = len(rows) == len(page_keys) == len(keys) and not any(r.get("error") for r in rows)
+        page_keys = self._keys.get(path, [])
+        whole = bool(page_keys) and len(rows) == len(page_keys) and not any(r.get("error") for r in rows)
         doc_key = document_key(page_keys, self._corrector_fp) if whole and self._corrector_fp else None
         if doc_key is not None:
             hit = self.store.get(doc_key)
@@ -339,7 +338,7 @@ class BatchRun:
                     rows.append(dict(found[key], path=path, cached=key in self._from_cache))
                 elif (path, page) in self.errors:
                     rows.append(self.errors[(path, page)])
-            yield from self._finish(path, rows, [key for _, _, key in window])
+            yield from self._finish(path, rows)
 
 
 def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:

@@ -282,7 +282,8 @@ class Decoder:
                 return None  # two words whose space was lost ('sichder'): no one word is what was meant
         if not cands and not splits:
             return None
-        keep = self._keep_score(tok, key, prev, nxt, ctx, odd, mark)
+        garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
+        keep = self._keep_score(tok, key, prev, nxt, ctx, odd, mark, garbage)
         # score the likeliest candidates (channel x frequency) in context
         scored = self._score(cands, key, prev, nxt, ctx, odd, digit_led, tok.kind == "word" and core[:1].isdigit())
         for c in splits:  # both words must be plausible in their context
@@ -293,7 +294,6 @@ class Decoder:
             return None
         scored.sort(reverse=True)
         best_score, best, reason = scored[0]
-        garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
         strict = (lm.freq(key) > p.strict_freq and not odd and not quoted
                   and not (ctx.digit_line and digit_led)  # (a '4' among 'h4s b33n' is no known word)
                   and not (ctx.accents and traits.accent_suspect(key))
@@ -318,11 +318,11 @@ class Decoder:
         return Best(self.cased(core, best, start_of_sentence, ctx.caps), prob, reason)
 
     def _keep_score(self, tok: Token, key: str, prev: str | None, nxt: str | None, ctx: LineContext, odd: bool,
-                    mark: str) -> float:
+                    mark: str, garbage: bool) -> float:
         """The score of keeping the token: its own LM probability; garbled strings are almost
-        never right, words no list knows often are (names, jargon, other languages)."""
+        never right (``garbage``: digits or symbols inside a word), words no list knows often are
+        (names, jargon, other languages)."""
         p, lm, core = self.model.params, self.model.lm, tok.core
-        garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
         keep = lm.logp(key, prev) if not garbage else math.log(1e-11)
         if tok.kind == "word" and not garbage and not lm.known(key):
             floor = p.unknown_keep * (p.capital_keep if core[:1].isupper() else 1.0)
