@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up ocrkit on a fresh Debian/Ubuntu machine; safe to run again (it skips what is there).
-#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data, chromium for the
+#  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data and the Fraktur
+#    models (frk, script/Fraktur: OCREngine reads Fraktur pages with them), chromium for the
 #    web page's browser test, and the fonts tests render text in (apt-get, only what is missing)
 #  - a virtual environment .venv at the repository root with ocrkit installed (editable) and its
 #    test and benchmark extras
@@ -14,9 +15,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/freefont/FreeSansBold.ttf ] || need+=(fonts-freefont-ttf)
 [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
-for l in eng nld fra deu; do
+for l in eng nld fra deu frk; do
   ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
 done
+compgen -G "/usr/share/tesseract-ocr/*/tessdata/*Fraktur.traineddata" >/dev/null \
+  || compgen -G "/usr/share/tesseract-ocr/*/tessdata/script/Fraktur.traineddata" >/dev/null || need+=(tesseract-ocr-script-frak)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "setup: installing ${need[*]}" >&2

@@ -146,3 +146,16 @@ def live_server() -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def render_lines(lines: list[str], size: int = 28, font: str = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"):  # type: ignore[no-untyped-def]
+    """A white page with ``lines`` printed in black, one under the other (a gray PIL image)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    face = ImageFont.truetype(font, size)
+    width = int(max(face.getlength(line) for line in lines)) + 80
+    img = Image.new("L", (width, 60 + int(size * 1.6) * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((40, 30 + int(size * 1.6) * i), line, fill=0, font=face)
+    return img

@@ -41,14 +41,16 @@ def cli() -> None:
 
 
 def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untyped-def]
-    from .correct import PostProcessor
+    from .correct.languages import postprocessor_for
 
-    return PostProcessor.load(model) if model else PostProcessor(lang=lang)
+    return postprocessor_for(lang, model)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s), e.g. eng, fra, eng+fra.")
+@click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s), e.g. eng, fra, eng+fra; auto: each page's own.")
+@click.option("--script", type=click.Choice(["auto", "latin", "fraktur"]), default="auto", show_default=True,
+              help="Typeface: auto reads unsure pages again with Fraktur models where installed; latin reads exactly --lang.")
 @click.option("--engine", "engine_name", default="tesseract", show_default=True, help="OCR engine (see `ocrkit engines`).")
 @click.option("--no-correct", is_flag=True, help="Print the raw OCR text, without the post-processor.")
 @click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
@@ -57,13 +59,13 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
-def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int,
+def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int,
          preprocess: str, output: str) -> None:
     """Read FILE... (images, TIFFs, PDFs) and print their text."""
     from .engine import OCREngine
     from .export import export
 
-    engine = OCREngine(lang=lang, engine=engine_name, dpi=dpi, preprocess=_pipeline_spec(preprocess))
+    engine = OCREngine(lang=lang, engine=engine_name, dpi=dpi, preprocess=_pipeline_spec(preprocess), script=script)
     pp = None if no_correct else _load_postprocessor(lang, model)  # after the engine: its errors first
     if fmt == "pdf" and output == "-":
         raise click.UsageError("--format pdf writes a binary file: give -o OUT.pdf")
@@ -98,7 +100,9 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Output file: .csv, .jsonl or .parquet.")
 @click.option("-j", "--workers", type=int, default=None, help="Worker processes (default: one per core).")
-@click.option("-l", "--lang", default="eng", show_default=True)
+@click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s); auto: each page's own.")
+@click.option("--script", type=click.Choice(["auto", "latin", "fraktur"]), default="auto", show_default=True,
+              help="Typeface: auto reads unsure pages again with Fraktur models where installed.")
 @click.option("--engine", "engine_name", default="tesseract", show_default=True)
 @click.option("--no-correct", is_flag=True, help="Raw OCR text only.")
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), help="Correction model file.")
@@ -110,7 +114,7 @@ def read(files: tuple[Path, ...], lang: str, engine_name: str, no_correct: bool,
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("--formats", default="", help="Also write a document per input: comma-separated text,json,tsv,hocr,alto,pdf.")
 @click.option("--outdir", type=click.Path(file_okay=False), default=None, help="Folder for --formats (default OUT.docs/).")
-def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, engine_name: str, no_correct: bool,
+def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, script: str, engine_name: str, no_correct: bool,
               model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None,
               preprocess: str, formats: str, outdir: str | None) -> None:
     """Read files, folders (recursively) and globs page by page into one CSV/JSONL/Parquet file.
@@ -133,7 +137,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
 
     _pipeline_spec(preprocess)
     settings = BatchSettings(lang=lang, engine=engine_name, correct=not no_correct, model=model, dpi=dpi,
-                             preprocess=Pipeline(preprocess).name)
+                             preprocess=Pipeline(preprocess).name, script=script)
     journal = Path(out + ".journal.sqlite")
     store = PageStore(journal if no_cache else (cache_path or default_cache_path()))
     run = BatchRun(inputs, settings, store, workers=workers, scheduler=scheduler,
@@ -242,11 +246,17 @@ def serve(host: str, port: int, max_upload_mb: int, timeout: float) -> None:
 
 @cli.command()
 def languages() -> None:
-    """List the installed Tesseract languages."""
+    """List the installed Tesseract languages, the ones --lang auto finds, and the typefaces
+    (scripts) --script auto finds."""
+    from .engines.models import scripts_installed
     from .engines.tesseract import find_tessdata, installed_languages
+    from .language import identifiable_languages
 
     for code in installed_languages():
         click.echo(code)
+    click.echo(f"auto: {'+'.join(identifiable_languages()) or 'none'}")
+    for script, langs in scripts_installed().items():
+        click.echo(f"script {script}: {'+'.join(langs) or 'none'}")
     click.echo(f"(from {find_tessdata()}; add one with `sudo apt-get install tesseract-ocr-LANG`)", err=True)
 
 

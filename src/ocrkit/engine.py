@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -10,14 +11,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .engines import Engine, create_engine
-from .errors import NoImageLoadedError
+from .engines.models import CONFIDENT, SCRIPTS, script_models
+from .errors import LanguageNotInstalledError, NoImageLoadedError
 from .io import DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
+from .language import identifiable_languages, identify
 from .preprocess import Pipeline, Spec
 from .results import OCRResult, Page
 
 if TYPE_CHECKING:
     from .correct import PostProcessor
+    from .correct.languages import PostProcessorsByLanguage
+
+AUTO = "auto"
 
 
 class OCREngine:
@@ -29,13 +35,18 @@ class OCREngine:
     >>> enhanced = engine.run_postprocessor(raw)
 
     Parameters:
-        lang: Tesseract language code(s), e.g. ``"eng"``, ``"fra"``, ``"eng+fra"``.
+        lang: Tesseract language code(s), e.g. ``"eng"``, ``"fra"``, ``"eng+fra"``; ``"auto"``
+            identifies each page's language among the installed ones (``page.lang``).
         engine: registry name of the OCR engine (``"tesseract"``), or an :class:`Engine` object.
         postprocessor: a :class:`~ocrkit.correct.PostProcessor` (default: the shipped model for
             ``lang``, loaded on first use).
         preprocess: ``"auto"`` (measure each page, apply only the steps it needs), ``None``,
             ``"seed"`` (upscale to 300 dpi + Otsu), or a list of step names / callables; see
             :mod:`ocrkit.preprocess`. Each page records the steps in ``page.steps``.
+        script: ``"auto"`` (a page read with little confidence is read again with the models
+            for other typefaces of its language, such as Fraktur, and the better reading kept),
+            ``"latin"`` (read exactly with ``lang``), or ``"fraktur"`` (always the Fraktur
+            model). ``page.model`` records the model that read each page.
         dpi: resolution at which PDF pages are rendered.
         max_pixels: refuse pages with more pixels than this (decompression bombs).
         engine_options: passed to the engine (for Tesseract: ``psm``, ``tessdata``, ``variables``).
@@ -50,16 +61,32 @@ class OCREngine:
         lang: str = "eng",
         engine: str | Engine = "tesseract",
         *,
-        postprocessor: PostProcessor | None = None,
+        postprocessor: PostProcessor | PostProcessorsByLanguage | None = None,
         preprocess: Spec = "auto",
+        script: str = "auto",
         dpi: int = DEFAULT_PDF_DPI,
         max_pixels: int = DEFAULT_MAX_PIXELS,
         **engine_options: Any,
     ) -> None:
+        if script not in SCRIPTS:
+            raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
         self.lang = lang
+        self.script = script
         self.dpi = dpi
         self.max_pixels = max_pixels
-        self._engine = engine if isinstance(engine, Engine) else create_engine(engine, lang, **engine_options)
+        tessdata = engine_options.get("tessdata")
+        #: the languages lang="auto" chooses among (eng, where installed, reads a page first)
+        self.languages = identifiable_languages(tessdata) if lang == AUTO else (lang,)
+        if not self.languages:
+            raise LanguageNotInstalledError("lang='auto' found no installed Tesseract language with a word list; install one.")
+        self._first = self.languages[0]
+        if script == "fraktur":
+            self._first = script_models(self._first, tessdata).get("Fraktur") or self._first
+        self._engine_name = None if isinstance(engine, Engine) else engine
+        self._options = engine_options
+        self._engine = engine if isinstance(engine, Engine) else create_engine(engine, self._first, **engine_options)
+        self._engines: dict[str, Engine] = {self._first: self._engine}
+        self._engines_lock = threading.Lock()
         self._postprocessor = postprocessor
         self._pipeline = Pipeline(preprocess)
         self._document: InputDocument | None = None
@@ -69,12 +96,23 @@ class OCREngine:
         return self._engine
 
     @property
-    def postprocessor(self) -> PostProcessor:
+    def postprocessor(self) -> PostProcessor | PostProcessorsByLanguage:
         if self._postprocessor is None:
-            from .correct import PostProcessor
+            from .correct.languages import postprocessor_for
 
-            self._postprocessor = PostProcessor(lang=self.lang)
+            self._postprocessor = postprocessor_for(self.lang)
         return self._postprocessor
+
+    def engine_for(self, setting: str) -> Engine:
+        """The engine that reads with model ``setting`` (``"fra"``, ``"frk+deu"``), loaded once;
+        the engine given as an object reads everything."""
+        if self._engine_name is None:
+            return self._engine
+        with self._engines_lock:
+            eng = self._engines.get(setting)
+            if eng is None:
+                eng = self._engines[setting] = create_engine(self._engine_name, setting, **self._options)
+            return eng
 
     def load_image(self, source: Source) -> OCREngine:
         """Open ``source`` (path, bytes, file object, PIL image, numpy array; images, multi-frame
@@ -102,33 +140,53 @@ class OCREngine:
 
         With ``preprocess="auto"``, a page whose reading is poor (mean word confidence under
         0.6) is checked for orientation with Tesseract's OSD; if it is turned, the upright
-        reading is kept when it is better."""
-        if self._pipeline.spec is None:
-            return self._engine.recognize(page_image)
-        gray = np.asarray(page_image.image.convert("L"))
-        page = self._read(page_image, gray, ())
-        words = list(page.words)
-        poor = (not words and float(gray.min()) < 128) or page.confidence < 0.6
-        if self._pipeline.spec == "auto" and poor:
+        reading is kept when it is better. With ``lang="auto"`` the first reading's language is
+        identified and the page read again in it (``page.lang``). With ``script="auto"``, a
+        page read with little confidence is read again with the models installed for other
+        typefaces of its language (Fraktur), and the more confident reading kept
+        (``page.model`` names the model that read it); see :mod:`ocrkit.engines.models`."""
+        gray = None if self._pipeline.spec is None else np.asarray(page_image.image.convert("L"))
+        extra: tuple = ()
+        page = self._read(self._first, page_image, gray, extra)
+        if gray is not None and self._pipeline.spec == "auto" and self._poor(page, gray):
             from .engines.tesseract import detect_orientation
 
             turn = detect_orientation(gray)
             if turn.degrees and turn.confidence >= 1.5:
-                turned = self._read(page_image, gray, (("rotate", {"degrees": turn.degrees}),))
+                turned_extra: tuple = (("rotate", {"degrees": turn.degrees}),)
+                turned = self._read(self._first, page_image, gray, turned_extra)
                 if turned.confidence > page.confidence:
-                    page = turned
-        return page
+                    page, extra = turned, turned_extra
+        lang = self._first if self.lang != AUTO else identify(page.text, self.languages).lang
+        if lang != self._first:
+            page = self._read(lang, page_image, gray, extra)
+        model = page.model or lang
+        if self.script == "auto" and page.confidence < CONFIDENT:
+            for setting in script_models(lang, self._options.get("tessdata")).values():
+                other = self._read(setting, page_image, gray, extra)
+                if other.confidence > page.confidence:
+                    page, model = other, setting
+        return replace(page, lang=self.lang if self.lang != AUTO else lang, model=model)
 
-    def _read(self, page_image: PageImage, gray: np.ndarray, extra: tuple) -> Page:
+    @staticmethod
+    def _poor(page: Page, gray: np.ndarray) -> bool:
+        return (not any(True for _ in page.words) and float(gray.min()) < 128) or page.confidence < 0.6
+
+    def _read(self, setting: str, page_image: PageImage, gray: np.ndarray | None, extra: tuple) -> Page:
+        """Read the page with model ``setting``, through the preprocessing pipeline (with the
+        ``extra`` steps) where there is one."""
         from PIL import Image
 
         from .preprocess import cleaned, gentle_view, map_box
 
+        engine = self.engine_for(setting)
+        if gray is None:
+            return engine.recognize(page_image)
         img, matrix, records = self._pipeline.run(gray, page_image.dpi, extra)
         scale = float(np.sqrt(abs(np.linalg.det(matrix[:2, :2]))))
         dpi = page_image.dpi * scale if page_image.dpi else None
         gentle = functools.cache(lambda: gentle_view(gray, matrix, img.shape)) if cleaned(records) else None
-        page = self._engine.recognize(PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle))
+        page = engine.recognize(PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle))
         width, height = gray.shape[1], gray.shape[0]
         if not np.allclose(matrix, np.eye(3)):
             inv = np.linalg.inv(matrix)
@@ -155,7 +213,8 @@ class OCREngine:
         if self._document is not None:
             self._document.close()
             self._document = None
-        self._engine.close()
+        for eng in {id(e): e for e in [self._engine, *self._engines.values()]}.values():
+            eng.close()
 
     def __enter__(self) -> OCREngine:
         return self

@@ -127,6 +127,8 @@ class Page:
     lines: tuple[Line, ...]
     source: str | None = None
     steps: tuple[dict[str, Any], ...] = ()  # preprocessing steps that ran, with their parameters
+    lang: str | None = None  # the language(s) the page was read and is corrected in, e.g. "fra"
+    model: str | None = None  # the engine's model setting that read it, e.g. "frk+deu" (Fraktur)
 
     @property
     def text(self) -> str:
@@ -151,6 +153,8 @@ class Page:
             "dpi": self.dpi,
             "source": self.source,
             "steps": list(self.steps),
+            **({"lang": self.lang} if self.lang else {}),
+            **({"model": self.model} if self.model else {}),
             "lines": [line.to_dict() for line in self.lines],
         }
 
@@ -164,6 +168,8 @@ class Page:
             lines=tuple(Line.from_dict(line) for line in d["lines"]),
             source=d.get("source"),
             steps=tuple(d.get("steps", ())),
+            lang=d.get("lang"),
+            model=d.get("model"),
         )
 
 

@@ -44,19 +44,21 @@ class BatchSettings:
     model: str | None = None  # correction model file; None = the default model for lang
     dpi: int = 300
     preprocess: str = "auto"  # a Pipeline spec string: auto, none, seed, or step names
+    script: str = "auto"  # typeface: auto, latin or fraktur (see OCREngine)
 
     def fingerprint(self, engine_version: str) -> dict[str, Any]:
         """What a page's raw reading depends on (its correction is made afresh from it)."""
         return {"engine": self.engine, "engine_version": engine_version, "lang": self.lang,
-                "dpi": self.dpi, "preprocess": self.preprocess, "preprocess_version": __version__}
+                "dpi": self.dpi, "preprocess": self.preprocess, "preprocess_version": __version__,
+                **({"script": self.script} if self.script != "auto" else {})}
 
     def postprocessor(self) -> Any:
         """The corrector the pages are corrected with, or None."""
         if not self.correct:
             return None
-        from ..correct import PostProcessor
+        from ..correct.languages import postprocessor_for
 
-        return PostProcessor.load(self.model) if self.model else PostProcessor(lang=self.lang)
+        return postprocessor_for(self.lang, self.model)
 
     def corrector_fingerprint(self) -> str | None:
         """What a file's corrected rows depend on besides its pages' readings."""
@@ -76,7 +78,7 @@ def _worker_engine(settings: BatchSettings) -> Any:
         from ..engine import OCREngine
 
         hit = _STATE[settings] = OCREngine(lang=settings.lang, engine=settings.engine, dpi=settings.dpi,
-                                           preprocess=settings.preprocess)
+                                           preprocess=settings.preprocess, script=settings.script)
     return hit
 
 
@@ -98,6 +100,7 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
         row["raw_text"] = row["text"] = result.text
         row["page_tree"] = page.to_dict()  # (corrected with the file's other pages, see documents.py)
         row["engine_version"] = result.engine_version
+        row["lang"] = page.lang or settings.lang
         row["mean_confidence"] = sum(confs) / len(confs) if confs else None
         row["min_confidence"] = min(confs) if confs else None
     except OCRKitError as exc:
@@ -106,6 +109,15 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
         row["error"] = f"{type(exc).__name__}: {exc}"
     row["seconds"] = round(time.perf_counter() - t0, 4)
     return row
+
+
+def _probe_lang(lang: str) -> str:
+    """The language an engine is loaded with to check the settings (``auto``: the first read)."""
+    if lang != "auto":
+        return lang
+    from ..language import identifiable_languages
+
+    return (identifiable_languages() or ("eng",))[0]
 
 
 def blank_row(settings: BatchSettings, path: str, page: int, error: str | None = None) -> dict[str, Any]:
@@ -200,7 +212,7 @@ class BatchRun:
         files, missing = expand_inputs(inputs)
         for m in missing:
             self._error_row(m, 0, str(InputNotFoundError(m)), "InputNotFoundError")
-        probe = create_engine(self.settings.engine, self.settings.lang)  # fails early on a bad language
+        probe = create_engine(self.settings.engine, _probe_lang(self.settings.lang))  # fails early on a bad language
         fingerprint = self.settings.fingerprint(probe.version())
         probe.close()
         for f in files:
@@ -427,6 +439,7 @@ def batch(
     model: str | None = None,
     dpi: int = 300,
     preprocess: str = "auto",
+    script: str = "auto",
     workers: int | None = None,
     cache: str | os.PathLike | bool | None = True,
     scheduler: str | None = None,
@@ -439,7 +452,8 @@ def batch(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    settings = BatchSettings(lang=lang, engine=engine, correct=correct, model=model, dpi=dpi, preprocess=preprocess)
+    settings = BatchSettings(lang=lang, engine=engine, correct=correct, model=model, dpi=dpi, preprocess=preprocess,
+                             script=script)
     tmpdir = None
     if cache is True:
         store_path: Path = default_cache_path()

@@ -69,9 +69,12 @@ def find_tessdata(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def installed_languages(tessdata: str | os.PathLike | None = None) -> list[str]:
-    """Tesseract language codes installed in ``tessdata`` (``osd`` excluded)."""
+    """Tesseract language codes installed in ``tessdata`` (``osd`` excluded); script models kept
+    in its ``script/`` folder are named ``script/NAME``."""
     folder = find_tessdata(tessdata)
-    return sorted(p.stem for p in folder.glob("*.traineddata") if p.stem != "osd")
+    found = [p.stem for p in folder.glob("*.traineddata") if p.stem != "osd"]
+    found += [f"script/{p.stem}" for p in folder.glob("script/*.traineddata")]
+    return sorted(found)
 
 
 def check_languages(lang: str, tessdata: str | os.PathLike | None = None) -> list[str]:

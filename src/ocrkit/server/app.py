@@ -48,7 +48,7 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
     def languages() -> dict[str, Any]:
         from ..engines.tesseract import installed_languages
 
-        return {"languages": installed_languages()}
+        return {"languages": ["auto", *installed_languages()]}
 
     @app.get("/api/engines")
     def engines_list() -> dict[str, Any]:
@@ -139,9 +139,9 @@ def _run(pool: _EnginePool, slots: threading.BoundedSemaphore, data: bytes, lang
 
 @lru_cache(maxsize=8)
 def _postprocessor(lang: str):  # type: ignore[no-untyped-def]
-    from ..correct import PostProcessor
+    from ..correct.languages import postprocessor_for
 
-    return PostProcessor(lang=lang)
+    return postprocessor_for(lang)
 
 
 def _respond(result, images, fmt: str, JSONResponse, Response):  # type: ignore[no-untyped-def]

@@ -1,0 +1,73 @@
+"""Correction in the language each page was read in (``lang="auto"``).
+
+``OCREngine(lang="auto")`` records each page's language in ``page.lang``; the corrector for
+such a result corrects each language's pages together, as one document, with that language's
+default model. :func:`postprocessor_for` is the one place that chooses between it and a
+single-language :class:`PostProcessor`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from ..results import Correction, OCRResult, Page
+from .postprocessor import CorrectedText, PostProcessor
+
+AUTO = "auto"
+
+
+class PostProcessorsByLanguage:
+    """Each page corrected with the default corrector of its own language (``page.lang``).
+
+    Plain text given to :meth:`correct` is identified first (see :mod:`ocrkit.language`)."""
+
+    lang = AUTO
+
+    def __init__(self, fallback: str = "eng") -> None:
+        self.fallback = fallback
+        self._by_lang: dict[str, PostProcessor] = {}
+        self._lock = threading.Lock()
+
+    def for_lang(self, lang: str) -> PostProcessor:
+        with self._lock:
+            pp = self._by_lang.get(lang)
+            if pp is None:
+                pp = self._by_lang[lang] = PostProcessor(lang=lang)
+            return pp
+
+    def _page_lang(self, page: Page, result: OCRResult) -> str:
+        return page.lang or (result.lang if result.lang != AUTO else self.fallback)
+
+    def correct_result(self, result: OCRResult) -> OCRResult:
+        groups: dict[str, list[int]] = {}
+        for i, page in enumerate(result.pages):
+            groups.setdefault(self._page_lang(page, result), []).append(i)
+        pages: list[Page] = list(result.pages)
+        fixes: list[Correction] = []
+        for lang, idx in groups.items():
+            done = self.for_lang(lang).correct_result(result.with_pages(tuple(result.pages[i] for i in idx)))
+            for i, page in zip(idx, done.pages):
+                pages[i] = page
+            fixes.extend(done.corrections)
+        fixes.sort(key=lambda c: (c.page, c.line, c.start))
+        return result.with_pages(tuple(pages), corrections=tuple(fixes), corrected=True, raw_text=result.text)
+
+    def correct(self, text: str) -> CorrectedText:
+        from ..language import identifiable_languages, identify
+
+        lang = identify(text, identifiable_languages() or (self.fallback,)).lang
+        return self.for_lang(lang).correct(text)
+
+    def correct_lines(self, lines: Sequence[str]) -> list[str]:
+        return self.correct("\n".join(lines)).text.split("\n")
+
+
+def postprocessor_for(lang: str, model: str | None = None) -> PostProcessor | PostProcessorsByLanguage:
+    """The corrector for a reading setting: a trained model file where one is given, the default
+    model of ``lang``, or for ``lang="auto"`` each page's language's default model."""
+    if model:
+        return PostProcessor.load(model)
+    if lang == AUTO:
+        return PostProcessorsByLanguage()
+    return PostProcessor(lang=lang)

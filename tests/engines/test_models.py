@@ -1,0 +1,82 @@
+"""The model that reads a page: the language's own, or the one for its typeface (Fraktur)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from helpers import SHARED, cer, render_lines
+from ocrkit import OCREngine
+from ocrkit.engines.models import script_models, scripts_installed
+from ocrkit.engines.tesseract import installed_languages
+
+FRAKTUR = "frk" in installed_languages()
+KANT = SHARED / "evaldata" / "ocrd-kant-1784-de"
+LINES = SHARED / "evaldata" / "archiscribe-19c-lines-de"
+needs_fraktur = pytest.mark.skipif(not FRAKTUR, reason="tesseract-ocr-frk is not installed (scripts/setup.sh installs it)")
+
+
+def modern(text: str) -> str:
+    """Diplomatic transcription to modern letters (long s, combining e over umlauts)."""
+    text = unicodedata.normalize("NFC", text.replace("ſ", "s").replace("a\u0364", "ä").replace("o\u0364", "ö").replace("u\u0364", "ü"))
+    return text.replace("ꝛ", "r").replace("⸗", "-")
+
+
+@needs_fraktur
+def test_a_language_printed_in_fraktur_has_its_fraktur_reading():
+    assert script_models("deu") == {"Fraktur": "frk+deu"}
+    assert script_models("eng") == {}  # no model reads English Fraktur
+    assert script_models("frk") == {} and script_models("frk+deu") == {}  # asked for: read as asked
+    assert "deu" in scripts_installed()["Fraktur"]
+
+
+@needs_fraktur
+@pytest.mark.skipif(not KANT.exists(), reason="../shared/evaldata is not beside the repo")
+def test_a_fraktur_page_asked_for_in_german_is_read_with_the_fraktur_model():
+    page = KANT / "kant_0017.tif"
+    gt = modern((KANT / "kant_0017.gt.txt").read_text(encoding="utf-8"))
+    found = OCREngine(lang="deu").recognize(page)
+    asked = OCREngine(lang="deu", script="latin").recognize(page)
+    assert found.pages[0].model == "frk+deu" and found.pages[0].lang == "deu"
+    assert asked.pages[0].model == "deu"
+    # two pages of this journal: the Fraktur model reads with about a third fewer errors
+    assert cer(modern(found.text), gt) < 0.8 * cer(modern(asked.text), gt)
+
+
+@needs_fraktur
+@pytest.mark.skipif(not LINES.exists(), reason="../shared/evaldata is not beside the repo")
+def test_fraktur_lines_are_found_without_being_told():
+    files = sorted(LINES.glob("*.png"))[:12]
+    engine, latin = OCREngine(lang="deu"), OCREngine(lang="deu", script="latin")
+    found = [engine.recognize(f) for f in files]
+    assert sum(r.pages[0].model == "frk+deu" for r in found) >= 10
+    gts = [modern((LINES / (f.stem + ".gt.txt")).read_text(encoding="utf-8")) for f in files]
+    mean = lambda rs: sum(cer(modern(r.text), g) for r, g in zip(rs, gts)) / len(gts)  # noqa: E731
+    assert mean(found) < 0.75 * mean([latin.recognize(f) for f in files])
+
+
+@needs_fraktur
+def test_a_clean_latin_page_is_read_once_with_the_model_asked_for():
+    img = render_lines(["Die Sitzung des Rates fand am Dienstag statt.", "Der Bürgermeister sprach über den Haushalt."])
+    engine = OCREngine(lang="deu")
+    page = engine.recognize(img).pages[0]
+    assert page.model == "deu" and page.confidence >= 0.85
+    assert list(engine._engines) == ["deu"]  # the Fraktur model was never loaded
+    assert "Bürgermeister" in engine.recognize(img).text
+
+
+@needs_fraktur
+def test_script_fraktur_always_reads_with_the_fraktur_model_and_bad_values_are_refused():
+    img = render_lines(["Die Sitzung des Rates fand am Dienstag statt."])
+    assert OCREngine(lang="deu", script="fraktur").recognize(img).pages[0].model == "frk+deu"
+    with pytest.raises(ValueError, match="script must be one of"):
+        OCREngine(lang="deu", script="gothic")
+
+
+def test_page_lang_and_model_round_trip_through_json():
+    from ocrkit.results import Page
+
+    page = Page(1, 10, 10, 300.0, (), lang="deu", model="frk+deu")
+    assert Page.from_dict(page.to_dict()) == page
+    assert "model" not in Page(1, 10, 10, None, ()).to_dict()

@@ -1,0 +1,59 @@
+"""lang="auto": the language of each page, found among the installed ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import CLEAN_LINES, render_lines
+from ocrkit import OCREngine
+from ocrkit.language import LanguageGuess, identifiable_languages, identify
+
+CANDIDATES = ("eng", "deu", "fra", "nld")
+
+
+@pytest.mark.parametrize("lang", CANDIDATES)
+def test_a_page_of_text_is_identified(lang):
+    assert identify("\n".join(CLEAN_LINES[lang][:6]), CANDIDATES).lang == lang
+
+
+def test_ocr_noise_and_lost_accents_do_not_hide_the_language():
+    text = "\n".join(CLEAN_LINES["fra"][:6]).replace("é", "e").replace("è", "e").replace("à", "a").replace("l", "1", 3)
+    assert identify(text, CANDIDATES).lang == "fra"
+
+
+def test_a_letter_in_two_languages_gets_both_and_a_label_keeps_the_first_candidate():
+    mixed = [line for pair in zip(CLEAN_LINES["eng"][:5], CLEAN_LINES["fra"][:5]) for line in pair]
+    guess = identify("\n".join(mixed), CANDIDATES)
+    assert sorted(guess.lang.split("+")) == ["eng", "fra"]
+    assert identify("Rechnung 2024", CANDIDATES) == LanguageGuess("eng", {}, 1)  # too few words to tell
+    # a garbled page votes for nothing: its lines are not words of any language
+    garbled = "\n".join("tnse qwv reocne ctovar snndeds bzt fentftenage xq" for _ in range(6))
+    assert "+" not in identify(garbled, CANDIDATES).lang
+
+
+def test_the_candidates_are_the_installed_languages_with_word_lists():
+    langs = identifiable_languages()
+    assert langs[0] == "eng" and set(CANDIDATES) <= set(langs)
+    assert not {"frk", "Fraktur", "osd"} & set(langs)
+
+
+def test_lang_auto_reads_and_corrects_each_page_in_its_own_language():
+    pages = {lang: render_lines(CLEAN_LINES[lang][:8]) for lang in ("fra", "nld", "eng")}
+    engine = OCREngine(lang="auto")
+    for lang, img in pages.items():
+        result = engine.recognize(img)
+        assert result.pages[0].lang == lang and result.lang == "auto"
+        if lang == "fra":
+            assert "rivière" in result.text  # read with the French model: its accents
+    # the corrector follows each page's language: a French word garbled on the French page
+    from ocrkit.results import Line, OCRResult, Page, Word
+
+    def page(no, lang, text):
+        words = tuple(Word(w, (0, 0, 1, 1), 0.9) for w in text.split())
+        return Page(no, 10, 10, None, (Line(words, (0, 0, 1, 1)),), lang=lang)
+
+    raw = OCRResult((page(1, "fra", "La boulangerie ouvrait chaque rnatin avant le lever du soleil."),
+                     page(2, "eng", "The bakery opened every rnorning before sunrise.")), "fake", "1", "auto")
+    fixed = engine.run_postprocessor(raw)
+    assert fixed.pages[0].text.split()[4] == "matin" and fixed.pages[1].text.split()[4] == "morning"
+    assert [c.page for c in fixed.corrections] == [1, 2]
