@@ -6,7 +6,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
-from helpers import SAMPLES
+from helpers import SAMPLES, SHARED
 from ocrkit.cli import cli
 from ocrkit.export import to_alto, to_hocr, to_pdf
 from ocrkit.io import open_input
@@ -85,3 +85,36 @@ def test_cli_pdf(tmp_path):
     assert len(pdf) == 4 and pdf[0].get_textpage().get_text_range().strip() == "This is a sample with typos."
     r = CliRunner().invoke(cli, ["read", str(PDF), "-f", "pdf"])
     assert r.exit_code == 2 and "-o OUT.pdf" in r.output
+
+
+ALTO_XSD = SHARED / "schemas" / "alto" / "alto-4-4.xsd"
+
+
+def _local_schemas():  # type: ignore[no-untyped-def]
+    """An lxml resolver that answers the ALTO schema's XLink import from the local copy and
+    refuses anything else from the network."""
+    from lxml import etree
+
+    class Resolver(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+            if "://" not in url:
+                return None  # a local file: lxml reads it
+            assert url.endswith("/xlink.xsd"), f"the schema asked for {url}, which is not kept locally"
+            return self.resolve_filename(str(ALTO_XSD.parent / "xlink.xsd"), context)
+
+    return Resolver()
+
+
+@pytest.mark.skipif(not ALTO_XSD.exists(), reason="../shared/schemas/alto is not beside the repo")
+def test_alto_of_a_multi_page_corrected_document_is_valid_against_the_official_schema(result):
+    from lxml import etree
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_local_schemas())
+    schema = etree.XMLSchema(etree.parse(str(ALTO_XSD), parser))
+    doc = etree.fromstring(to_alto(result).encode("utf-8"))
+    assert len(result.pages) == 3 and result.corrected  # several pages, through the corrector
+    assert schema.validate(doc), schema.error_log
+    # a broken document is refused, so the check is a real one
+    doc.find(".//{http://www.loc.gov/standards/alto/ns-v4#}String").set("HPOS", "left")
+    assert not schema.validate(doc)
