@@ -11,7 +11,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from ..results import Correction, OCRResult, Page
+from ..results import OCRResult, Page
+from .groups import correct_by
 from .postprocessor import CorrectedText, PostProcessor
 
 AUTO = "auto"
@@ -40,18 +41,8 @@ class PostProcessorsByLanguage:
         return page.lang or (result.lang if result.lang != AUTO else self.fallback)
 
     def correct_result(self, result: OCRResult) -> OCRResult:
-        groups: dict[str, list[int]] = {}
-        for i, page in enumerate(result.pages):
-            groups.setdefault(self._page_lang(page, result), []).append(i)
-        pages: list[Page] = list(result.pages)
-        fixes: list[Correction] = []
-        for lang, idx in groups.items():
-            done = self.for_lang(lang).correct_result(result.with_pages(tuple(result.pages[i] for i in idx)))
-            for i, page in zip(idx, done.pages):
-                pages[i] = page
-            fixes.extend(done.corrections)
-        fixes.sort(key=lambda c: (c.page, c.line, c.start))
-        return result.with_pages(tuple(pages), corrections=tuple(fixes), corrected=True, raw_text=result.text)
+        return correct_by(result, lambda page: self._page_lang(page, result),
+                          lambda lang, part: self.for_lang(lang).correct_result(part))
 
     def correct(self, text: str) -> CorrectedText:
         from ..language import identifiable_languages, identify

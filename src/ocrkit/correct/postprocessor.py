@@ -18,12 +18,14 @@ from ..results import Correction, OCRResult
 from . import modelfile
 from .channel import ChannelModel
 from .corrector import Corrector
+from .groups import correct_by
 from .lm import LanguageModel
 from .memory import WordMemory
 from .model import Model
 from .params import Params
 from .passes import Pass
 from .spelling import SpellingModel
+from .typefaces import TypefaceChannel, typeface
 
 MODEL_FORMAT, MODEL_VERSION = modelfile.FORMAT, modelfile.VERSION
 
@@ -70,6 +72,7 @@ class PostProcessor:
     def _refresh(self) -> None:
         """Rebuild what derives from the model after it learned something (drops the caches)."""
         self.corrector = Corrector(self.model)
+        self._faces: dict[str, Corrector] = {}
 
     # --- the model's parts ------------------------------------------------------------------
     @property
@@ -174,5 +177,17 @@ class PostProcessor:
 
     def correct_result(self, result: OCRResult) -> OCRResult:
         """A new result whose words carry corrected text, with ``.corrections`` filled in (the
-        whole result is one document, as in :meth:`correct`)."""
-        return self.corrector.correct_result(result)
+        whole result is one document, as in :meth:`correct`). Pages read with a Fraktur model
+        are corrected, as their own document, under Fraktur's confusions as well (see
+        :mod:`ocrkit.correct.typefaces`)."""
+        return correct_by(result, lambda page: typeface(page.model),
+                          lambda face, part: self.corrector_for(face).correct_result(part))
+
+    def corrector_for(self, face: str | None) -> Corrector:
+        """The corrector of text read in ``face`` (``"Fraktur"``; None: the languages' own type)."""
+        if face is None:
+            return self.corrector
+        reader = self._faces.get(face)
+        if reader is None:
+            reader = self._faces[face] = self.corrector.reading_with(TypefaceChannel(self.channel))
+        return reader

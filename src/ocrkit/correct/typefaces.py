@@ -1,0 +1,87 @@
+"""What an engine misreads in a typeface other than Antiqua: Fraktur.
+
+A page read with a Fraktur model (``page.model`` names ``frk`` or ``Fraktur``) comes out with
+Fraktur's own confusions: the long s printed ``ſ`` or read ``f`` (``deffen`` for ``dessen``), ``j``
+for ``s``, ``<`` or ``d)`` for the ``ch`` ligature (``no<``, ``nad)``), ``u``/``n``. The corrector
+reads such pages under its error model with these confusions made as likely as they were seen
+(:class:`TypefaceChannel`). A long s read as ``ſ`` is kept as printed (the word lists are looked
+up through NFKC, which reads it as ``s``); ``unicodedata.normalize("NFKC", text)`` gives modern
+letters.
+
+The counts ship as ``data/fraktur.json``, made by ``scripts/build_fraktur_channel.py`` from
+Tesseract's readings of the archiscribe-19c-lines-de line images (CC BY 4.0, the file says so).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .channel import ChannelModel, ErrorModel, OverlayChannel
+
+#: Tesseract models made for Fraktur (as in ``ocrkit.engines.models``)
+FRAKTUR_MODELS = frozenset({"frk", "Fraktur", "script/Fraktur"})
+#: a confusion is trusted from this many sightings
+MIN_SEEN = 2
+
+
+def typeface(model: str | None) -> str | None:
+    """The typeface a page was read for, from its model setting (``"frk+deu"`` → ``"Fraktur"``);
+    None for the languages' own (Antiqua) models."""
+    if model and any(code in FRAKTUR_MODELS for code in model.split("+")):
+        return "Fraktur"
+    return None
+
+
+def modern_letters(text: str) -> str:
+    """A diplomatic transcription in modern letters: long s, r rotunda, the small e over a, o, u
+    (umlauts), the double hyphen."""
+    text = text.replace("a\u0364", "ä").replace("o\u0364", "ö").replace("u\u0364", "ü")
+    return unicodedata.normalize("NFC", text.replace("ſ", "s").replace("ꝛ", "r").replace("⸗", "-"))
+
+
+def count_confusions(pairs: Iterable[tuple[str, str]]) -> dict:
+    """The confusions of ``(ocr, ground truth)`` pairs, ground truth in modern letters: the
+    document ``data/fraktur.json`` holds (``counts``: "gt<TAB>ocr" → times seen; ``gt``: how often
+    each ground-truth sequence occurs)."""
+    model = ChannelModel()
+    model.learned = Counter()
+    model.gt_counts = Counter()
+    model.update((ocr, modern_letters(gt)) for ocr, gt in pairs)
+    seen = {f"{g}\t{o}": n for (g, o), n in sorted(model.learned.items()) if n >= MIN_SEEN}
+    needed = {key.split("\t")[0] for key in seen}
+    return {"counts": seen, "gt": {g: model.gt_counts[g] for g in sorted(needed)}}
+
+
+def readings(doc: dict) -> dict[tuple[str, str], float]:
+    """``{(gt, ocr): P(ocr | gt)}`` from a confusion document."""
+    out = {}
+    for key, n in doc.get("counts", {}).items():
+        gt, ocr = key.split("\t")
+        total = doc.get("gt", {}).get(gt, 0)
+        if total:
+            out[(gt, ocr)] = n / (total + 1.0)
+    return out
+
+
+@lru_cache(maxsize=4)
+def shipped(name: str = "fraktur") -> dict[tuple[str, str], float]:
+    """The confusions that ship for a typeface; empty where the file is missing."""
+    from importlib import resources
+
+    try:
+        doc = json.loads((resources.files("ocrkit.correct") / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return readings(doc)
+
+
+class TypefaceChannel(OverlayChannel):
+    """An error model with a typeface's confusions made at least as likely as they were seen."""
+
+    def __init__(self, base: ErrorModel, seen: dict[tuple[str, str], float] | None = None) -> None:
+        seen = shipped() if seen is None else seen
+        super().__init__(base, {pair: p for pair, p in seen.items() if base.prob(*pair) < p})
