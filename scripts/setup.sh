@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up ocrkit on a fresh Debian/Ubuntu machine; safe to run again (it skips what is there).
 #  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data and the Fraktur
-#    models (frk, script/Fraktur: OCREngine reads Fraktur pages with them), chromium for the
+#    models (frk, script/Fraktur: OCREngine reads Fraktur pages with them), Ghostscript for
+#    OCRmyPDF (the ocrkit.ocrmypdf plugin), chromium for the
 #    web page's browser test, and the fonts tests render text in (apt-get, only what is missing)
 #  - a virtual environment .venv at the repository root with ocrkit installed (editable) and its
 #    test and benchmark extras
@@ -12,6 +13,7 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # typefaces the tests and benchmarks render text in (DejaVu, FreeFont: the seed's, Liberation)
+command -v gs >/dev/null 2>&1 || need+=(ghostscript)  # OCRmyPDF's PDF/A conversion (the ocrmypdf extra)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/freefont/FreeSansBold.ttf ] || need+=(fonts-freefont-ttf)
 [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)

@@ -19,7 +19,7 @@ import pytest
 
 from helpers import ROOT, SAMPLES
 
-EXTRAS = ("rapidocr", "pdf", "serve", "parquet", "dask")
+EXTRAS = ("rapidocr", "pdf", "serve", "parquet", "dask", "ocrmypdf")
 SEED = """
 from ocrkit import OCREngine
 engine = OCREngine(lang="eng")
@@ -148,3 +148,12 @@ def test_the_serve_extra_serves_the_web_app(venvs):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_the_ocrmypdf_extra_plugs_ocrkit_into_ocrmypdf(venvs):
+    make = "from PIL import Image; Image.open('sample_with_typos.png').convert('RGB').save('seed.pdf', resolution=300)"
+    python = str(venvs["ocrmypdf"] / "bin" / "python")
+    assert _run([python, "-c", make], venvs.work).returncode == 0
+    done = _run([str(venvs["ocrmypdf"] / "bin" / "ocrmypdf"), "--plugin", "ocrkit.ocrmypdf", "--sidecar", "seed.txt", "seed.pdf", "seed.out.pdf"], venvs.work)
+    assert done.returncode == 0, done.stderr
+    assert (venvs.work / "seed.txt").read_text().strip() == "This is a sample with typos."

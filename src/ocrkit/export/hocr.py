@@ -1,11 +1,15 @@
-"""hOCR 1.2: XHTML with ``ocr_page`` / ``ocr_line`` / ``ocrx_word`` elements carrying ``bbox``
-and ``x_wconf`` (0-100) in their ``title``."""
+"""hOCR 1.2: XHTML with ``ocr_page`` / ``ocr_carea`` / ``ocr_par`` / ``ocr_line`` / ``ocrx_word``
+elements carrying ``bbox`` and ``x_wconf`` (0-100) in their ``title``, nested as Tesseract nests
+them (OCRmyPDF's renderer reads lines only inside a paragraph). A page's lines are one text
+area and paragraph; the paragraph's ``lang`` is the page's language where it was found."""
 
 from __future__ import annotations
 
+import functools
 from xml.sax.saxutils import escape, quoteattr
 
 from .._version import __version__
+from ..layout import union
 from ..results import OCRResult
 
 
@@ -19,7 +23,7 @@ def to_hocr(result: OCRResult) -> str:
         "<title></title>",
         '<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>',
         f'<meta name="ocr-system" content={quoteattr(f"ocrkit {__version__} ({result.engine} {result.engine_version})")}/>',
-        '<meta name="ocr-capabilities" content="ocr_page ocr_line ocrx_word ocrp_wconf"/>',
+        '<meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf"/>',
         f'<meta name="ocr-langs" content={quoteattr(result.lang)}/>',
         "</head>",
         "<body>",
@@ -27,7 +31,13 @@ def to_hocr(result: OCRResult) -> str:
     wid = 0
     for p, page in enumerate(result.pages, 1):
         image = f"image {quoteattr(page.source)[1:-1]!s}; " if page.source else ""
-        out.append(f'<div class="ocr_page" id="page_{p}" title="{_esc(image)}bbox 0 0 {page.width} {page.height}; ppageno {p - 1}">')
+        res = f"; scan_res {round(page.dpi)} {round(page.dpi)}" if page.dpi else ""
+        out.append(f'<div class="ocr_page" id="page_{p}" title="{_esc(image)}bbox 0 0 {page.width} {page.height}; ppageno {p - 1}{res}">')
+        if page.lines:
+            a0, b0, a1, b1 = functools.reduce(union, (line.box for line in page.lines))
+            box = f"bbox {a0} {b0} {a1} {b1}"
+            out.append(f'<div class="ocr_carea" id="block_{p}_1" title="{box}">')
+            out.append(f'<p class="ocr_par" id="par_{p}_1" lang="{_xml_lang(page.lang or result.lang)}" title="{box}">')
         for li, line in enumerate(page.lines, 1):
             x0, y0, x1, y1 = line.box
             out.append(f'<span class="ocr_line" id="line_{p}_{li}" title="bbox {x0} {y0} {x1} {y1}">')
@@ -39,6 +49,8 @@ def to_hocr(result: OCRResult) -> str:
                     f"{escape(w.text)}</span> "
                 )
             out.append("</span>")
+        if page.lines:
+            out += ["</p>", "</div>"]
         out.append("</div>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
@@ -51,4 +63,4 @@ def _esc(s: str) -> str:
 def _xml_lang(lang: str) -> str:
     from ..lexicon import iso_code
 
-    return iso_code(lang)
+    return "und" if lang == "auto" else iso_code(lang)  # (BCP 47: undetermined)

@@ -1,0 +1,147 @@
+"""An OCRmyPDF plugin: OCRmyPDF makes the PDF, ocrkit reads and corrects its text.
+
+    pip install 'ocrkit[ocrmypdf]'
+    ocrmypdf --plugin ocrkit.ocrmypdf -l deu --output-type pdfa --sidecar out.txt in.pdf out.pdf
+
+OCRmyPDF rasterises each page and asks this plugin's engine for the page's hOCR; ocrkit reads
+the page image (its preprocessing, the engine and the model for the page's typeface) and
+corrects the text with the default corrector of the language (or ``--ocrkit-model``), so the
+PDF's text layer is ocrkit's corrected text, each word in its box. OCRmyPDF's own options
+(``-l``, ``--jobs``, ``--output-type``, ``--sidecar``, ``--rotate-pages``...) work as usual.
+Options of the plugin: ``--ocrkit-engine tesseract|rapidocr|auto``, ``--ocrkit-no-correct``,
+``--ocrkit-model MODEL``, ``--ocrkit-script auto|latin|fraktur``. Each OCRmyPDF worker loads
+its engine and corrector once; each page is corrected on its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from ocrmypdf import hookimpl
+from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
+from pydantic import BaseModel
+
+from ._version import __version__
+
+NAMESPACE = "ocrkit"
+
+
+class OcrkitOptions(BaseModel):
+    """The plugin's options (``options.ocrkit`` inside OCRmyPDF)."""
+
+    engine: str = "tesseract"
+    no_correct: bool = False
+    model: str | None = None
+    script: str = "auto"
+
+
+@hookimpl
+def register_options() -> dict[str, type[BaseModel]]:
+    return {NAMESPACE: OcrkitOptions}
+
+
+@hookimpl
+def add_options(parser: Any) -> None:
+    from .engines import available_engines
+    from .engines.models import SCRIPTS
+
+    group = parser.add_argument_group("ocrkit", "Reading and correction by ocrkit (the ocrkit.ocrmypdf plugin)")
+    group.add_argument("--ocrkit-engine", choices=available_engines(), default="tesseract",
+                       help="ocrkit's engine: tesseract, rapidocr, or auto (fusion of the two)")
+    group.add_argument("--ocrkit-no-correct", action="store_true", help="keep the raw OCR text (no correction)")
+    group.add_argument("--ocrkit-model", metavar="MODEL", help="a correction model file from `ocrkit train`")
+    group.add_argument("--ocrkit-script", choices=SCRIPTS, default="auto",
+                       help="typeface: auto finds Fraktur pages; latin reads exactly -l")
+
+
+@hookimpl
+def check_options(options: Any) -> None:
+    from ocrmypdf.exceptions import BadArgsError
+
+    from .engines.tesseract import check_languages
+    from .errors import OCRKitError
+
+    try:
+        check_languages("+".join(options.languages))
+        if options.ocrkit.model:
+            _reader(_settings(options))  # a bad model file fails here, before any page is read
+    except OCRKitError as exc:
+        raise BadArgsError(f"ocrkit: {exc}") from exc
+
+
+@hookimpl
+def get_ocr_engine(options: Any) -> OcrEngine:
+    return OcrkitEngine()
+
+
+def _settings(options: Any) -> tuple[str, str, str, bool, str | None]:
+    o = options.ocrkit
+    return "+".join(options.languages), o.engine, o.script, not o.no_correct, o.model
+
+
+_READERS: dict[tuple, Any] = {}
+_LOCK = threading.Lock()
+
+
+def _reader(settings: tuple[str, str, str, bool, str | None]) -> tuple[Any, Any]:
+    """The engine and corrector of these settings, loaded once per worker process."""
+    with _LOCK:
+        hit = _READERS.get(settings)
+        if hit is None:
+            from .correct.languages import postprocessor_for
+            from .engine import OCREngine
+
+            lang, engine, script, correct, model = settings
+            hit = _READERS[settings] = (OCREngine(lang=lang, engine=engine, script=script),
+                                        postprocessor_for(lang, model) if correct else None)
+        return hit
+
+
+class OcrkitEngine(OcrEngine):
+    """OCRmyPDF's engine contract, served by ocrkit."""
+
+    @staticmethod
+    def version() -> str:
+        return __version__
+
+    @staticmethod
+    def creator_tag(options: Any) -> str:
+        return f"ocrkit {__version__}"
+
+    def __str__(self) -> str:
+        return f"ocrkit {__version__}"
+
+    @staticmethod
+    def languages(options: Any) -> set[str]:
+        from .engines.tesseract import installed_languages
+
+        return set(installed_languages())
+
+    @staticmethod
+    def get_orientation(input_file: Path, options: Any) -> OrientationConfidence:
+        import numpy as np
+        from PIL import Image
+
+        from .engines.tesseract import detect_orientation
+
+        with Image.open(input_file) as img:
+            turn = detect_orientation(np.asarray(img.convert("L")))
+        # ocrkit says how far to turn counter-clockwise; OCRmyPDF asks how far clockwise
+        return OrientationConfidence(angle=(360 - turn.degrees) % 360, confidence=turn.confidence)
+
+    @staticmethod
+    def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
+        from .export import to_hocr
+
+        engine, pp = _reader(_settings(options))
+        result = engine.recognize(input_file)
+        if pp is not None:
+            result = pp.correct_result(result)
+        Path(output_hocr).write_text(to_hocr(result), encoding="utf-8")
+        Path(output_text).write_text(result.text, encoding="utf-8")
+
+    @staticmethod
+    def generate_pdf(input_file: Path, output_pdf: Path, output_text: Path, options: Any) -> None:
+        raise NotImplementedError("ocrkit hands OCRmyPDF hOCR: use --pdf-renderer auto or fpdf2, not sandwich")
