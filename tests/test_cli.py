@@ -120,3 +120,42 @@ def test_subprocess_smoke():
     assert p.returncode == 0 and p.stdout == "This is a sample with typos.\n"
     p = subprocess.run([sys.executable, "-m", "ocrkit", "read", "/nonexistent.png"], capture_output=True, text=True)
     assert p.returncode == 2 and p.stderr.startswith("ocrkit: error: No such file") and "Traceback" not in p.stderr
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run ``ocrkit ARGS`` with stderr on a pseudo-terminal (as a person runs it): exit code and
+    what the terminal showed."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    main, side = pty.openpty()
+    fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    proc = subprocess.run([sys.executable, "-m", "ocrkit", *args], stdout=subprocess.DEVNULL, stderr=side, timeout=300)
+    os.close(side)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    return proc.returncode, shown.decode("utf-8", "replace")
+
+
+def test_read_shows_page_progress_on_a_terminal_unless_quiet():
+    pdf = str(SAMPLES / "scanned_3pages.pdf")
+    code, shown = _on_a_terminal("read", "--no-correct", pdf)
+    assert code == 0 and "scanned_3pages.pdf" in shown and "3/3" in shown and "page" in shown
+    code, shown = _on_a_terminal("read", "--no-correct", "-q", pdf)
+    assert code == 0 and shown.strip() == ""
+
+
+def test_every_command_shows_an_example_in_its_help():
+    for command in ([], *[[c] for c in cli.commands]):
+        assert "Example" in run(*command, "--help").output, command

@@ -34,7 +34,8 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Example: ocrkit read samples/sample_with_typos.png   (see `ocrkit COMMAND --help`)")
 @click.version_option(__version__, "-V", "--version", prog_name="ocrkit")
 def cli() -> None:
     """OCR for images, multi-page TIFFs and scanned PDFs, with a trainable corrector."""
@@ -46,7 +47,7 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
     return postprocessor_for(lang, model)
 
 
-@cli.command()
+@cli.command(epilog="Examples: ocrkit read scan.png | ocrkit read --lang auto -f pdf -o out.pdf letters.pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s), e.g. eng, fra, eng+fra; auto: each page's own.")
 @click.option("--script", type=click.Choice(["auto", "latin", "fraktur"]), default="auto", show_default=True,
@@ -59,8 +60,9 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows on a terminal for files of several pages).")
 def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int,
-         preprocess: str, output: str) -> None:
+         preprocess: str, output: str, quiet: bool) -> None:
     """Read FILE... (images, TIFFs, PDFs) and print their text."""
     from .engine import OCREngine
     from .export import export
@@ -74,7 +76,7 @@ def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_c
     failed = 0
     for path in files:
         try:
-            result = engine.recognize(path)
+            result = _recognize(engine, path, not quiet and sys.stderr.isatty())
         except InputError as exc:
             if len(files) == 1:
                 raise
@@ -96,7 +98,7 @@ def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_c
         sys.exit(InputError.exit_code)
 
 
-@cli.command("batch")
+@cli.command("batch", epilog="Example: ocrkit batch scans/ --out rows.csv --lang auto -j 2")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Output file: .csv, .jsonl or .parquet.")
 @click.option("-j", "--workers", type=int, default=None, help="Worker processes (default: one per core).")
@@ -114,9 +116,10 @@ def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_c
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("--formats", default="", help="Also write a document per input: comma-separated text,json,tsv,hocr,alto,pdf.")
 @click.option("--outdir", type=click.Path(file_okay=False), default=None, help="Folder for --formats (default OUT.docs/).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors still go to stderr.")
 def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, script: str, engine_name: str, no_correct: bool,
               model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None,
-              preprocess: str, formats: str, outdir: str | None) -> None:
+              preprocess: str, formats: str, outdir: str | None, quiet: bool) -> None:
     """Read files, folders (recursively) and globs page by page into one CSV/JSONL/Parquet file.
 
     One row per page: path, page, text, raw_text, mean_confidence, min_confidence, lang, engine,
@@ -141,7 +144,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     journal = Path(out + ".journal.sqlite")
     store = PageStore(journal if no_cache else (cache_path or default_cache_path()))
     run = BatchRun(inputs, settings, store, workers=workers, scheduler=scheduler,
-                   progress=sys.stderr.isatty())
+                   progress=sys.stderr.isatty() and not quiet)
     log = Path(log_path or out + ".errors.log")
     failed_rows = []
     try:
@@ -163,11 +166,12 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
                 fh.write(f"{stamp}\t{row['path']}\t{row['page']}\t{row['error']}\n")
     st = run.stats
     rate = (st.pages - st.cached) / st.seconds if st.seconds else 0.0
-    click.echo(
-        f"ocrkit: {n} rows to {out} ({st.cached} from cache, {st.failed} failed"
-        f"{f', see {log}' if failed_rows else ''}) in {st.seconds:.1f} s, {rate:.2f} pages/s read",
-        err=True,
-    )
+    if not quiet or failed_rows:
+        click.echo(
+            f"ocrkit: {n} rows to {out} ({st.cached} from cache, {st.failed} failed"
+            f"{f', see {log}' if failed_rows else ''}) in {st.seconds:.1f} s, {rate:.2f} pages/s read",
+            err=True,
+        )
     if st.interrupted:
         click.echo("ocrkit: interrupted; run the same command again to finish", err=True)
         sys.exit(130)
@@ -176,6 +180,20 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
             Path(str(journal) + suffix).unlink(missing_ok=True)
     if failed_rows:
         sys.exit(InputError.exit_code)
+
+
+def _recognize(engine: Any, path: Path, progress: bool) -> Any:
+    """Read one file page by page, with a progress bar (pages, time left) where asked and the
+    file has several pages."""
+    from .results import OCRResult
+
+    engine.load_image(path)
+    pages: Iterable[Any] = engine.iter_pages()
+    if progress and engine.page_count > 1:
+        from tqdm import tqdm
+
+        pages = tqdm(pages, total=engine.page_count, desc=path.name, unit="page", file=sys.stderr, leave=False)
+    return OCRResult(tuple(pages), engine.engine.name, engine.engine.version(), engine.lang)
 
 
 def _write_pdf(done: list[tuple[Path, Any]], output: str, dpi: int) -> None:
@@ -207,7 +225,7 @@ def _pipeline_spec(text: str):  # type: ignore[no-untyped-def]
         raise click.BadParameter(str(exc), param_hint="--preprocess") from None
 
 
-@cli.command("preprocess")
+@cli.command("preprocess", epilog="Example: ocrkit preprocess scan.jpg cleaned.png --steps auto")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--steps", "preprocess", default="auto", show_default=True, help="auto, seed, or steps: median,denoise,deskew,...")
@@ -231,7 +249,7 @@ def preprocess_cmd(source: Path, dest: Path, preprocess: str, page: int, dpi: in
         click.echo(" ".join(f"{k}={v}" for k, v in r.items()))
 
 
-@cli.command()
+@cli.command(epilog="Example: ocrkit serve --port 8000  (then open http://127.0.0.1:8000/)")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
 @click.option("--port", default=8000, show_default=True)
 @click.option("--max-upload-mb", default=25, show_default=True, help="Largest upload accepted.")
@@ -244,7 +262,7 @@ def serve(host: str, port: int, max_upload_mb: int, timeout: float) -> None:
     run(host=host, port=port, max_upload=max_upload_mb * 1024 * 1024, timeout=timeout)
 
 
-@cli.command()
+@cli.command(epilog="Example: ocrkit languages")
 def languages() -> None:
     """List the installed Tesseract languages, the ones --lang auto finds, and the typefaces
     (scripts) --script auto finds."""
@@ -260,7 +278,7 @@ def languages() -> None:
     click.echo(f"(from {find_tessdata()}; add one with `sudo apt-get install tesseract-ocr-LANG`)", err=True)
 
 
-@cli.command()
+@cli.command(epilog="Example: ocrkit engines")
 def engines() -> None:
     """List the OCR engines, their versions and languages."""
     from .engines import available_engines, create_engine
@@ -274,7 +292,7 @@ def engines() -> None:
             click.echo(f"{name}\tunavailable\t{exc}")
 
 
-@cli.command()
+@cli.command(epilog="Example: ocrkit correct --lang fra < page.txt > fixed.txt")
 @click.argument("files", nargs=-1, type=click.File("r", encoding="utf-8"))
 @click.option("-l", "--lang", default="eng", show_default=True)
 @click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
@@ -289,7 +307,7 @@ def correct(files: tuple[TextIO, ...], lang: str, model: str | None) -> None:
             click.echo(line)
 
 
-@cli.command()
+@cli.command(epilog="Example: ocrkit train --lang eng --pairs pairs.tsv -o my.model")
 @click.option("-l", "--lang", required=True, help="Language of the model (Tesseract code).")
 @click.option("--pairs", "pairs_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="TSV with a header that has columns 'ocr' and 'gt'.")
 @click.option("--text", "text_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Plain correct text to learn words and bigrams from.")
