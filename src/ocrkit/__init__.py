@@ -20,6 +20,7 @@ from .errors import (
     NoImageLoadedError,
     OCRKitError,
     PDFError,
+    TooManyPagesError,
     UnsupportedInputError,
 )
 from .results import Choice, Correction, Line, OCRResult, Page, Symbol, Word
@@ -42,6 +43,7 @@ __all__ = [
     "UnsupportedInputError",
     "PDFError",
     "ImageTooLargeError",
+    "TooManyPagesError",
     "LanguageNotInstalledError",
     "EngineNotAvailableError",
     "NoImageLoadedError",

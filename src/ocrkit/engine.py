@@ -13,7 +13,7 @@ import numpy as np
 from .engines import Engine, create_engine
 from .engines.models import CONFIDENT, SCRIPTS, script_models
 from .errors import LanguageNotInstalledError, NoImageLoadedError
-from .io import DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
+from .io import DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
 from .language import identifiable_languages, identify
 from .preprocess import Pipeline, Spec
@@ -49,6 +49,7 @@ class OCREngine:
             model). ``page.model`` records the model that read each page.
         dpi: resolution at which PDF pages are rendered.
         max_pixels: refuse pages with more pixels than this (decompression bombs).
+        max_pages: refuse files with more pages (PDF pages, TIFF or GIF frames) than this.
         engine_options: passed to the engine (for Tesseract: ``psm``, ``tessdata``, ``variables``).
 
     The OCR model is loaded once, here, and reused for every page. An ``OCREngine`` may be shared
@@ -66,6 +67,7 @@ class OCREngine:
         script: str = "auto",
         dpi: int = DEFAULT_PDF_DPI,
         max_pixels: int = DEFAULT_MAX_PIXELS,
+        max_pages: int = DEFAULT_MAX_PAGES,
         **engine_options: Any,
     ) -> None:
         if script not in SCRIPTS:
@@ -74,6 +76,7 @@ class OCREngine:
         self.script = script
         self.dpi = dpi
         self.max_pixels = max_pixels
+        self.max_pages = max_pages
         tessdata = engine_options.get("tessdata")
         #: the languages lang="auto" chooses among (eng, where installed, reads a page first)
         self.languages = identifiable_languages(tessdata) if lang == AUTO else (lang,)
@@ -119,7 +122,7 @@ class OCREngine:
         TIFF, PDF) for :meth:`recognize`. Pages are decoded lazily, one at a time."""
         if self._document is not None:
             self._document.close()
-        self._document = open_input(source, dpi=self.dpi, max_pixels=self.max_pixels)
+        self._document = open_input(source, dpi=self.dpi, max_pixels=self.max_pixels, max_pages=self.max_pages)
         return self
 
     @property

@@ -10,6 +10,7 @@ prints them without a traceback; library users catch the class they care about::
     │   ├── UnsupportedInputError             a file or object ocrkit cannot read, or a corrupt one
     │   ├── PDFError                          a PDF that is encrypted or broken
     │   └── ImageTooLargeError                more pixels than the limit (decompression bombs)
+    │       └── TooManyPagesError             more pages (PDF pages, image frames) than the limit
     ├── LanguageNotInstalledError    exit 3   a Tesseract language whose data is not installed
     ├── EngineNotAvailableError      exit 4   an engine whose software is not installed
     ├── NoImageLoadedError           exit 5   recognize() before load_image()
@@ -62,6 +63,10 @@ class PDFError(InputError):
 
 class ImageTooLargeError(InputError):
     """An image with more pixels than the configured limit (protects against decompression bombs)."""
+
+
+class TooManyPagesError(ImageTooLargeError):
+    """A file with more pages (PDF pages, TIFF or GIF frames) than the limit (``max_pages``)."""
 
 
 class LanguageNotInstalledError(OCRKitError):

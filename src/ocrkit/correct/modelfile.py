@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 from ..errors import ModelError
@@ -82,24 +83,37 @@ def save(model: Model, path: str | os.PathLike) -> None:
     os.replace(tmp, path)
 
 
+#: a model file unpacks to at most this many bytes (the largest trained models are a few tens of MB)
+MAX_MODEL_BYTES = 256 * 1024 * 1024
+_LANG = re.compile(r"[A-Za-z0-9_+/-]{1,100}")
+
+
 def load(path: str | os.PathLike) -> Model:
     """Read a model written by :func:`save`; a typed error that says what to do otherwise."""
     p = Path(path)
     if not p.exists():
         raise ModelError(f"No model file at {p}; train one with `ocrkit train ... -o {p}`.")
     try:
-        with gzip.open(p, "rt", encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except (OSError, ValueError, EOFError) as exc:
-        raise ModelError(f"{p} is not an ocrkit correction model (or it is corrupt): {exc}") from exc
+        with gzip.open(p, "rb") as fh:
+            raw = fh.read(MAX_MODEL_BYTES + 1)
+        if len(raw) > MAX_MODEL_BYTES:
+            raise ModelError(f"{p} unpacks to more than {MAX_MODEL_BYTES:,} bytes: it is no ocrkit model (or a hostile one).")
+        doc = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, EOFError, RecursionError) as exc:
+        raise ModelError(f"{p} is not an ocrkit correction model (or it is corrupt): {type(exc).__name__}: {str(exc)[:200]}") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ModelError(f"{p} is not an ocrkit correction model.")
-    if int(doc.get("version", 0)) > VERSION:
-        raise ModelError(f"{p} was written by a newer ocrkit (model version {doc['version']}); upgrade ocrkit.")
+    version, lang = doc.get("version", 0), doc.get("lang", "")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ModelError(f"{p} is a damaged correction model: its version is {str(version)[:40]!r}.")
+    if version > VERSION:
+        raise ModelError(f"{p} was written by a newer ocrkit (model version {version}); upgrade ocrkit.")
+    if not isinstance(lang, str) or not _LANG.fullmatch(lang):
+        raise ModelError(f"{p} is a damaged correction model: its language is {str(lang)[:40]!r}.")
     try:
         return from_doc(doc)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ModelError(f"{p} is a damaged correction model: {exc}") from exc
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
+        raise ModelError(f"{p} is a damaged correction model: {type(exc).__name__}: {str(exc)[:200]}") from exc
 
 
 def shipped_channel(lang: str) -> ChannelModel | None:

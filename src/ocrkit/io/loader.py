@@ -21,10 +21,12 @@ from typing import IO, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..errors import ImageTooLargeError, InputNotFoundError, PDFError, UnsupportedInputError
+from ..errors import ImageTooLargeError, InputNotFoundError, PDFError, TooManyPagesError, UnsupportedInputError
 
 #: Default limit on the pixels of one page: 20,000 × 12,000 (A0 at 300 dpi is 14,043 × 9,933).
 DEFAULT_MAX_PIXELS = 240_000_000
+#: Default limit on the pages (PDF pages, TIFF or GIF frames) of one file.
+DEFAULT_MAX_PAGES = 5_000
 DEFAULT_PDF_DPI = 300
 
 Source = str | os.PathLike | bytes | bytearray | memoryview | IO[bytes] | Image.Image | Any
@@ -79,11 +81,13 @@ class InputDocument:
         self.close()
 
 
-def open_input(source: Source, *, dpi: int = DEFAULT_PDF_DPI, max_pixels: int = DEFAULT_MAX_PIXELS) -> InputDocument:
+def open_input(source: Source, *, dpi: int = DEFAULT_PDF_DPI, max_pixels: int = DEFAULT_MAX_PIXELS,
+               max_pages: int = DEFAULT_MAX_PAGES) -> InputDocument:
     """Open ``source`` (see the module docstring) as an :class:`InputDocument`.
 
     Raises :class:`~ocrkit.errors.InputNotFoundError`, :class:`~ocrkit.errors.UnsupportedInputError`,
-    :class:`~ocrkit.errors.PDFError` or :class:`~ocrkit.errors.ImageTooLargeError`.
+    :class:`~ocrkit.errors.PDFError`, :class:`~ocrkit.errors.ImageTooLargeError` (too many
+    pixels) or its :class:`~ocrkit.errors.TooManyPagesError` (more pages than ``max_pages``).
     """
     if isinstance(source, Image.Image):
         _check_pixels(source.width, source.height, max_pixels, "image")
@@ -116,8 +120,8 @@ def open_input(source: Source, *, dpi: int = DEFAULT_PDF_DPI, max_pixels: int = 
     if not data:
         raise UnsupportedInputError(f"{label} is empty (0 bytes); pass an image or PDF file.")
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
-        return _open_pdf(data, label, name, dpi, max_pixels)
-    return _open_image(data, label, name, max_pixels)
+        return _open_pdf(data, label, name, dpi, max_pixels, max_pages)
+    return _open_image(data, label, name, max_pixels, max_pages)
 
 
 def _single(img: Image.Image, name: str | None) -> InputDocument:
@@ -125,7 +129,7 @@ def _single(img: Image.Image, name: str | None) -> InputDocument:
     return InputDocument(name, 1, lambda i: PageImage(_normalise_mode(img), 1, dpi, name))
 
 
-def _open_image(data: bytes, label: str, name: str | None, max_pixels: int) -> InputDocument:
+def _open_image(data: bytes, label: str, name: str | None, max_pixels: int, max_pages: int) -> InputDocument:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -137,13 +141,10 @@ def _open_image(data: bytes, label: str, name: str | None, max_pixels: int) -> I
             f"{label} is not an image or PDF ocrkit can read (or it is corrupt); "
             "supported: PNG, JPEG, TIFF, BMP, WebP, GIF, PDF."
         ) from exc
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise UnsupportedInputError(f"{label} is a corrupt or truncated image ({exc}).") from exc
+    except Exception as exc:  # decoders raise OSError, SyntaxError, ValueError, TypeError, struct.error...
+        raise UnsupportedInputError(f"{label} is a corrupt or truncated image ({type(exc).__name__}: {exc}).") from exc
     _check_pixels(img.width, img.height, max_pixels, label)
-    try:
-        count = getattr(img, "n_frames", 1) or 1
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise UnsupportedInputError(f"{label} is a corrupt or truncated image ({exc}).") from exc
+    count = _count_frames(img, max_pages, label)
 
     def render(i: int) -> PageImage:
         try:
@@ -163,7 +164,32 @@ def _open_image(data: bytes, label: str, name: str | None, max_pixels: int) -> I
     return InputDocument(name, count, render)
 
 
-def _open_pdf(data: bytes, label: str, name: str | None, dpi: int, max_pixels: int) -> InputDocument:
+def _count_frames(img: Image.Image, limit: int, label: str) -> int:
+    """How many frames a multi-frame image holds, counted by seeking (headers only) and refused
+    past ``limit``; a frame list that breaks off is corrupt."""
+    if not hasattr(type(img), "n_frames"):  # (on the class: the property itself walks the frames)
+        return 1
+    count = 0
+    try:
+        while True:
+            img.seek(count)
+            count += 1
+            if count > limit:
+                raise TooManyPagesError(f"{label} has more than {limit:,} pages (frames); split it, or raise max_pages.")
+    except EOFError:
+        pass
+    except TooManyPagesError:
+        raise
+    except Exception as exc:
+        raise UnsupportedInputError(f"{label} is a corrupt image: frame {count + 1} cannot be read ({type(exc).__name__}: {exc}).") from exc
+    try:
+        img.seek(0)
+    except Exception as exc:
+        raise UnsupportedInputError(f"{label} is a corrupt image ({type(exc).__name__}: {exc}).") from exc
+    return max(1, count)
+
+
+def _open_pdf(data: bytes, label: str, name: str | None, dpi: int, max_pixels: int, max_pages: int) -> InputDocument:
     import pypdfium2 as pdfium
 
     try:
@@ -179,10 +205,16 @@ def _open_pdf(data: bytes, label: str, name: str | None, dpi: int, max_pixels: i
     if count == 0:
         pdf.close()
         raise PDFError(f"{label} is a PDF without pages.")
+    if count > max_pages:
+        pdf.close()
+        raise TooManyPagesError(f"{label} has {count:,} pages, more than the limit of {max_pages:,}; split it, or raise max_pages.")
     scale = dpi / 72.0
 
     def render(i: int) -> PageImage:
-        page = pdf[i]
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError as exc:
+            raise PDFError(f"{label}: page {i + 1} cannot be loaded ({exc}); the PDF is damaged.") from exc
         try:
             w, h = page.get_size()
             _check_pixels(int(w * scale), int(h * scale), max_pixels, f"{label} page {i + 1}")
