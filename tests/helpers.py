@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -125,8 +126,9 @@ def trained(lang: str, lessons: list[tuple[str, str]]):  # type: ignore[no-untyp
 
 
 @contextlib.contextmanager
-def live_server() -> Iterator[str]:
-    """The web app served by uvicorn on a free loopback port, for the duration: its base URL."""
+def live_server(**options: Any) -> Iterator[str]:
+    """The web app (``create_app(**options)``) served by uvicorn on a free loopback port, for the
+    duration: its base URL."""
     import uvicorn
 
     from ocrkit.server import create_app
@@ -134,7 +136,7 @@ def live_server() -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(**options), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

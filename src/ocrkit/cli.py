@@ -254,12 +254,24 @@ def preprocess_cmd(source: Path, dest: Path, preprocess: str, page: int, dpi: in
 @click.option("--port", default=8000, show_default=True)
 @click.option("--max-upload-mb", default=25, show_default=True, help="Largest upload accepted.")
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds a request may take.")
-def serve(host: str, port: int, max_upload_mb: int, timeout: float) -> None:
+@click.option("--workers", default=2, show_default=True, help="Pages read at once; twice as many requests may wait, more get 503.")
+@click.option("--token", envvar="OCRKIT_TOKEN", default=None, help="Require this token on every request (env OCRKIT_TOKEN).")
+def serve(host: str, port: int, max_upload_mb: int, timeout: float, workers: int, token: str | None) -> None:
     """Run the local web app and JSON API (POST /api/ocr; OpenAPI at /openapi.json)."""
+    import ipaddress
+
     from .server import serve as run
 
-    click.echo(f"ocrkit: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    run(host=host, port=port, max_upload=max_upload_mb * 1024 * 1024, timeout=timeout)
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token:
+        click.echo(f"ocrkit: warning: {host} is reachable from other machines and no --token is set: anyone who can reach it "
+                   "can use this server (set --token or OCRKIT_TOKEN)", err=True)
+    url = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    click.echo(f"ocrkit: serving on {url} (Ctrl-C stops)", err=True)
+    run(host=host, port=port, max_upload=max_upload_mb * 1024 * 1024, timeout=timeout, workers=workers, token=token)
 
 
 @cli.command(epilog="Example: ocrkit languages")

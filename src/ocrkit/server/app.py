@@ -29,14 +29,23 @@ MAX_PAGES = 50
 
 
 def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAULT_MAX_PIXELS,
-               timeout: float = DEFAULT_TIMEOUT, workers: int = 2) -> Any:
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 2, queue: int | None = None,
+               token: str | None = None, read_timeout: float = 30.0) -> Any:
+    """The web app. ``workers`` pages are read at once; ``queue`` more requests (default: twice
+    ``workers``) may wait; further ones get 503 with Retry-After (see :mod:`ocrkit.server.guard`).
+    With ``token``, every request must carry it."""
     try:
         from fastapi import FastAPI, File, Form, HTTPException, UploadFile
         from fastapi.responses import HTMLResponse, JSONResponse, Response
     except ImportError as exc:
         raise OCRKitError("`ocrkit serve` needs the serve extra: `pip install 'ocrkit[serve]'`.") from exc
 
+    from .guard import Guard
+
     app = FastAPI(title="ocrkit", version=__version__, description="OCR with a trainable corrector.")
+    app.add_middleware(Guard, capacity=workers + (2 * workers if queue is None else queue),
+                       max_body=max_upload + 1024 * 1024, workers=workers, token=token, read_timeout=read_timeout,
+                       upload_timeout=timeout)
     slots = threading.BoundedSemaphore(workers)  # OCR runs at most `workers` pages at once
     engines = _EnginePool()
 
@@ -168,4 +177,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, **options: Any) -> None:
         import uvicorn
     except ImportError as exc:
         raise OCRKitError("`ocrkit serve` needs the serve extra: `pip install 'ocrkit[serve]'`.") from exc
-    uvicorn.run(create_app(**options), host=host, port=port, log_level="warning")
+    # idle connections are closed after 5 s; at most 200 connections at once (uvicorn answers 503 past that)
+    uvicorn.run(create_app(**options), host=host, port=port, log_level="warning", timeout_keep_alive=5,
+                limit_concurrency=200)
