@@ -129,7 +129,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     from .batch import BatchRun, BatchSettings, PageStore, default_cache_path, write_rows
     from .batch.sinks import check_output
 
-    check_output(out)
+    check_output(out, writable=True)
     from .batch.sinks import DOCUMENT_FORMATS, write_documents
 
     doc_formats = [f.strip() for f in formats.split(",") if f.strip()]

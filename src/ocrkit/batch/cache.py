@@ -14,9 +14,12 @@ import json
 import os
 import sqlite3
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from ..errors import OCRKitError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -61,10 +64,33 @@ class PageStore:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        try:
+            self._db = self._open()
+        except sqlite3.OperationalError as exc:  # locked, read-only, a full disk: not damage
+            raise OCRKitError(f"Cannot use the page cache {self.path}: {exc}. Use another --cache, or --no-cache.") from exc
+        except sqlite3.DatabaseError as exc:  # a damaged file: keep it aside, start afresh
+            aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            for suffix in ("", "-wal", "-shm"):
+                src = Path(str(self.path) + suffix)
+                if src.exists():
+                    src.replace(Path(str(aside) + suffix))
+            warnings.warn(f"ocrkit: the page cache {self.path} was damaged ({exc}); moved it to {aside} and started a new one",
+                          stacklevel=2)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            problem = db.execute("PRAGMA quick_check").fetchone()[0]
+            if problem != "ok":
+                raise sqlite3.DatabaseError(problem)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, key: str) -> dict[str, Any] | None:
         cur = self._db.execute("SELECT row FROM pages WHERE key = ?", (key,))

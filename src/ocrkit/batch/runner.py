@@ -157,7 +157,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list
     return unique, missing
 
 
-@dataclass
+@dataclass(frozen=True)
 class Task:
     path: str
     index: int
@@ -354,23 +354,50 @@ class BatchRun:
 
 
 def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+    """Read the pages on a pool of worker processes. A worker that dies (killed, out of memory,
+    a crash in a native library) breaks the pool: a new one takes over, and each page that was in
+    the broken pool is read again on its own; a page whose own reading breaks the pool again is
+    reported as an error row."""
     import multiprocessing as mp
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
+
+    pool = new_pool()
     queue = deque(todo)
+    suspects: deque[Task] = deque()  # pages that were in a pool that broke: read again one at a time
     running: dict[Future, Task] = {}
     try:
-        while queue or running:
-            while queue and len(running) < workers * 3:
-                t = queue.popleft()
-                running[pool.submit(read_page, settings, t.path, t.index)] = t
+        while queue or suspects or running:
+            if suspects and not running:
+                batch, limit = suspects, 1
+            else:
+                batch, limit = (queue, workers * 3) if not suspects else (queue, 0)
+            while batch and len(running) < limit:
+                t = batch.popleft()
+                try:
+                    running[pool.submit(read_page, settings, t.path, t.index)] = t
+                except BrokenProcessPool:
+                    batch.appendleft(t)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            alone = len(running) == 1
             for fut in finished:
                 t = running.pop(fut)
                 try:
                     row = fut.result()
-                except Exception as exc:  # a worker died (killed, out of memory): report the page
+                except BrokenProcessPool:
+                    if not alone:
+                        suspects.append(t)
+                        continue
+                    row = read_page_error(settings, t, RuntimeError(
+                        "the worker process reading this page died (killed, out of memory, or a crash in the engine); "
+                        "it died again when the page was read on its own"))
+                except Exception as exc:
                     row = read_page_error(settings, t, exc)
                 yield t, row
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,20 @@ COLUMNS = (
 FORMATS = (".csv", ".jsonl", ".parquet")
 
 
-def check_output(path: str | os.PathLike) -> str:
+def check_output(path: str | os.PathLike, *, writable: bool = False) -> str:
+    """The output's format (its suffix), checked; with ``writable``, also that its folder can be
+    written (before any page is read)."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise OCRKitError(f"Cannot write {path}: the output must end in .csv, .jsonl or .parquet.")
+    if writable:
+        folder = Path(path).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{Path(path).name}.probe-"):
+                pass
+        except OSError as exc:
+            raise OCRKitError(f"Cannot write {path}: {exc.strerror or exc}. Choose another --out, or fix the folder's permissions.") from exc
     if suffix == ".parquet":
         try:
             import pyarrow  # noqa: F401
@@ -57,6 +68,9 @@ def write_rows(path: str | os.PathLike, rows: Iterable[dict[str, Any]]) -> int:
         else:
             n = _write_parquet(tmp, rows)
         os.replace(tmp, target)
+    except OSError as exc:  # a full disk, a file size limit (RLIMIT_FSIZE), a folder gone
+        raise OCRKitError(f"Cannot write {path}: {exc.strerror or exc}. The pages read are kept in the cache "
+                          "(or the journal beside the output): free space and run the same command again.") from exc
     finally:
         if tmp.exists():
             tmp.unlink()
