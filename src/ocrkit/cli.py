@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable
+from itertools import groupby
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -54,7 +55,7 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
               help="Typeface: auto reads unsure pages again with Fraktur models where installed; latin reads exactly --lang.")
 @click.option("--engine", "engine_name", default="tesseract", show_default=True, help="OCR engine (see `ocrkit engines`).")
 @click.option("--no-correct", is_flag=True, help="Print the raw OCR text, without the post-processor.")
-@click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
+@click.option("--model", help="Correction model: a file from `ocrkit train`, or `user` (your model, see `ocrkit learn`).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "tsv", "hocr", "alto", "pdf"]), default="text",
               show_default=True, help="pdf: a searchable PDF of all pages (needs -o FILE).")
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
@@ -107,7 +108,7 @@ def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_c
               help="Typeface: auto reads unsure pages again with Fraktur models where installed.")
 @click.option("--engine", "engine_name", default="tesseract", show_default=True)
 @click.option("--no-correct", is_flag=True, help="Raw OCR text only.")
-@click.option("--model", type=click.Path(exists=True, dir_okay=False), help="Correction model file.")
+@click.option("--model", help="Correction model: a file from `ocrkit train`, or `user` (your model, see `ocrkit learn`).")
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None, help="Cache database (default ~/.cache/ocrkit/pages.sqlite).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache (a journal beside --out still makes the run resumable).")
@@ -130,6 +131,10 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     from .batch.sinks import check_output
 
     check_output(out, writable=True)
+    if model and model != "user" and not Path(model).is_file():
+        from .errors import ModelError
+
+        raise ModelError(f"No model file at {model}; train one with `ocrkit train`, or use --model user.")
     from .batch.sinks import DOCUMENT_FORMATS, write_documents
 
     doc_formats = [f.strip() for f in formats.split(",") if f.strip()]
@@ -307,7 +312,7 @@ def engines() -> None:
 @cli.command(epilog="Example: ocrkit correct --lang fra < page.txt > fixed.txt")
 @click.argument("files", nargs=-1, type=click.File("r", encoding="utf-8"))
 @click.option("-l", "--lang", default="eng", show_default=True)
-@click.option("--model", type=click.Path(dir_okay=False), help="Correction model file (from `ocrkit train`).")
+@click.option("--model", help="Correction model: a file from `ocrkit train`, or `user` (your model, see `ocrkit learn`).")
 def correct(files: tuple[TextIO, ...], lang: str, model: str | None) -> None:
     """Correct OCR text: each line of FILE... (or stdin) to one line on stdout, in order. Each
     FILE (or stdin) is read whole as one document, whose words inform each of its lines."""
@@ -349,6 +354,65 @@ def train(lang: str, pairs_files: tuple[str, ...], text_files: tuple[str, ...], 
         how = "margins tuned" if tuned else "too few pairs to tune margins"
     pp.save(output)
     click.echo(f"trained on {len(pairs)} pairs ({how}) and {len(text_files)} text file(s); wrote {output}", err=True)
+
+
+@cli.command(epilog="Examples: ocrkit learn --lang eng page.ocr.txt page.fixed.txt | ocrkit learn --lang eng --batch rows.csv")
+@click.option("-l", "--lang", required=True, help="Language of the model (Tesseract code).")
+@click.argument("texts", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--batch", "batch_csv", type=click.Path(exists=True, dir_okay=False),
+              help="A batch CSV whose text column you fixed: learn each file's raw_text → text.")
+@click.option("--undo", "undo_doc", metavar="DOCUMENT", help="Forget what was learned from DOCUMENT.")
+@click.option("--reset", is_flag=True, help="Remove your model for --lang: the default corrects again.")
+@click.option("--rebuild", is_flag=True, help="Make your model again from what it learned.")
+@click.option("--tune", is_flag=True, help="With --rebuild: tune its parameters on everything learned (minutes).")
+def learn(lang: str, texts: tuple[str, ...], batch_csv: str | None, undo_doc: str | None, reset: bool, rebuild: bool, tune: bool) -> None:
+    """Teach your model (used with --model user) the fixes you made: OCR_TEXT FIXED_TEXT, or --batch."""
+    from .correct.usermodels import UserModels
+
+    models = UserModels()
+    if reset:
+        models.reset(lang)
+        click.echo(f"ocrkit: your {lang} model is removed; the default corrects {lang} again", err=True)
+        return
+    if undo_doc:
+        n = models.undo(lang, undo_doc)
+        click.echo(f"ocrkit: forgot {n} save(s) of {undo_doc}", err=True)
+        return
+    if rebuild:
+        models.rebuild(lang, tune=tune)
+        click.echo(f"ocrkit: your {lang} model is made again from what it learned", err=True)
+        return
+    jobs: list[tuple[str, str, str]] = []
+    if batch_csv:
+        with open(batch_csv, encoding="utf-8", newline="") as fh:
+            rows = [r for r in csv.DictReader(fh) if r.get("raw_text") and r.get("text")]
+        for path, same in groupby(rows, key=lambda r: r.get("path", "")):
+            pages = list(same)
+            jobs.append(("\n".join(r["raw_text"] for r in pages), "\n".join(r["text"] for r in pages), path))
+    elif len(texts) == 2:
+        jobs.append((Path(texts[0]).read_text(encoding="utf-8"), Path(texts[1]).read_text(encoding="utf-8"), texts[1]))
+    else:
+        raise click.UsageError("give OCR_TEXT FIXED_TEXT, or --batch CSV (or --undo, --reset, --rebuild)")
+    for ocr, fixed, document in jobs:
+        got = models.learn(lang, ocr, fixed, document)
+        shown = ", ".join(f"{o}→{g}" for o, g in got.confusions[:8])
+        click.echo(f"{document}: {got.changed} fixed line(s) learned, {len(got.skipped)} not aligned"
+                   + (f"; new confusions: {shown}" if shown else "") + f" ({got.seconds:.2f} s)")
+        for line in got.skipped[:5]:
+            click.echo(f"  not aligned: {line[:80]}", err=True)
+
+
+@cli.command(epilog="Example: ocrkit models")
+def models() -> None:
+    """List your models (language, lines learned, size, documents learned from)."""
+    from .correct.usermodels import UserModels
+
+    found = UserModels().all()
+    for m in found:
+        docs = ", ".join(m.documents[:3]) + (f" and {len(m.documents) - 3} more" if len(m.documents) > 3 else "")
+        click.echo(f"{m.lang}\t{m.pairs} lines\t{m.size // 1024} kB\t{docs}")
+    if not found:
+        click.echo(f"no models of your own yet (in {UserModels().models}); `ocrkit learn` makes one", err=True)
 
 
 def read_pairs(path: str | Path) -> Iterable[tuple[str, str]]:

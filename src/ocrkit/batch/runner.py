@@ -64,6 +64,11 @@ class BatchSettings:
         """What a file's corrected rows depend on besides its pages' readings."""
         if not self.correct:
             return None
+        if self.model == "user":
+            from ..correct.usermodels import UserModels
+
+            path = UserModels()._model(self.lang)
+            return f"user:{file_digest(path) if path.exists() else 'none'}:{__version__}"
         return f"file:{file_digest(self.model)}" if self.model else f"default:{__version__}"
 
 

@@ -25,8 +25,9 @@ class PostProcessorsByLanguage:
 
     lang = AUTO
 
-    def __init__(self, fallback: str = "eng") -> None:
+    def __init__(self, fallback: str = "eng", *, user: bool = False) -> None:
         self.fallback = fallback
+        self.user = user  # each language's user model (see usermodels.py) instead of its default
         self._by_lang: dict[str, PostProcessor] = {}
         self._lock = threading.Lock()
 
@@ -34,7 +35,13 @@ class PostProcessorsByLanguage:
         with self._lock:
             pp = self._by_lang.get(lang)
             if pp is None:
-                pp = self._by_lang[lang] = PostProcessor(lang=lang)
+                if self.user:
+                    from .usermodels import UserModels
+
+                    pp = UserModels().load(lang)
+                else:
+                    pp = PostProcessor(lang=lang)
+                self._by_lang[lang] = pp
             return pp
 
     def _page_lang(self, page: Page, result: OCRResult) -> str:
@@ -55,10 +62,15 @@ class PostProcessorsByLanguage:
 
 
 def postprocessor_for(lang: str, model: str | None = None) -> PostProcessor | PostProcessorsByLanguage:
-    """The corrector for a reading setting: a trained model file where one is given, the default
-    model of ``lang``, or for ``lang="auto"`` each page's language's default model."""
+    """The corrector for a reading setting: a trained model file where one is given, the user's
+    own model of ``lang`` for ``model="user"`` (see :mod:`ocrkit.correct.usermodels`), else the
+    default model of ``lang``; for ``lang="auto"`` each page's language's (user or default) model."""
+    from .usermodels import USER, UserModels
+
+    if lang == AUTO and model in (None, USER):
+        return PostProcessorsByLanguage(user=model == USER)
+    if model == USER:
+        return UserModels().load(lang)
     if model:
         return PostProcessor.load(model)
-    if lang == AUTO:
-        return PostProcessorsByLanguage()
     return PostProcessor(lang=lang)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import overload
 
 from ..results import Correction, OCRResult
 from . import modelfile
+from .align import Alignment, align_documents
 from .channel import ChannelModel
 from .corrector import Corrector
 from .groups import correct_by
@@ -59,6 +60,8 @@ class PostProcessor:
         channel = channel or (modelfile.shipped_channel(lang) if shipped else None) or ChannelModel()
         self.model = Model(lang, channel, lm or LanguageModel.for_tesseract_lang(lang), memory or WordMemory(),
                            params or Params())
+        #: which model this is, as results record it (``result.meta["corrector"]``)
+        self.label = f"default:{lang}"
         self._refresh()
 
     @classmethod
@@ -66,6 +69,7 @@ class PostProcessor:
         """A post-processor over an existing model."""
         pp = cls.__new__(cls)
         pp.model = model
+        pp.label = f"model:{model.lang}"
         pp._refresh()
         return pp
 
@@ -132,6 +136,14 @@ class PostProcessor:
         self._refresh()
         return self
 
+    def learn(self, ocr_text: str, fixed_text: str) -> Alignment:
+        """Learn from a document as read and as a person fixed it (lines fixed, joined, split,
+        added or removed: see :func:`~ocrkit.correct.align.align_documents`); the alignment,
+        with the lines that could not be told, is returned."""
+        aligned = align_documents(ocr_text, fixed_text)
+        self.update(aligned.pairs)
+        return aligned
+
     def fit_text(self, texts: Iterable[str]) -> PostProcessor:
         """Learn word and bigram statistics from plain (correct) text."""
         self.model.lm.add_text(texts)
@@ -150,7 +162,9 @@ class PostProcessor:
     @classmethod
     def load(cls, path: str | os.PathLike) -> PostProcessor:
         """Read a model written by :meth:`save` (raises :class:`~ocrkit.ModelError`)."""
-        return cls.of(modelfile.load(path))
+        pp = cls.of(modelfile.load(path))
+        pp.label = f"file:{path}"
+        return pp
 
     # --- correcting -------------------------------------------------------------------------
     @overload
@@ -180,8 +194,9 @@ class PostProcessor:
         whole result is one document, as in :meth:`correct`). Pages read with a Fraktur model
         are corrected, as their own document, under Fraktur's confusions as well (see
         :mod:`ocrkit.correct.typefaces`)."""
-        return correct_by(result, lambda page: typeface(page.model),
+        done = correct_by(result, lambda page: typeface(page.model),
                           lambda face, part: self.corrector_for(face).correct_result(part))
+        return replace(done, meta={**done.meta, "corrector": self.label})
 
     def corrector_for(self, face: str | None) -> Corrector:
         """The corrector of text read in ``face`` (``"Fraktur"``; None: the languages' own type)."""
