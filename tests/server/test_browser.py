@@ -18,7 +18,8 @@ def base_url():
         yield url
 
 
-def test_upload_shows_boxes_and_corrections(base_url, tmp_path):
+def test_upload_shows_boxes_and_corrections_and_learns_a_fix(base_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("OCRKIT_HOME", str(tmp_path / "home"))  # (the server runs in this process)
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
     with playwright_api.sync_playwright() as p:
@@ -39,6 +40,13 @@ def test_upload_shows_boxes_and_corrections(base_url, tmp_path):
         rows = page.eval_on_selector_all("#corrections tbody tr", "els => els.length")
         assert rows >= 5
         assert page.eval_on_selector_all("#downloads button", "els => els.map(e => e.dataset.format)") == ["text", "json", "tsv", "hocr", "alto", "pdf"]
+        # fix a word by hand and save: the model learns it, and the page is read again with it
+        page.click("#corrected")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Saved.")
+        page.click("#save")
+        playwright_api.expect(page.locator("#learned")).to_contain_text("Read again with your model", timeout=60_000)
+        assert "Learned 1 fixed line" in page.inner_text("#learned") and page.is_checked("#mine")
         shot = tmp_path / "page.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000

@@ -97,3 +97,16 @@ def test_serving_beyond_loopback_without_a_token_warns():
         proc.terminate()
         proc.wait(10)
     assert "warning" in first and "--token" in first
+
+
+def test_feedback_teaches_the_users_model_and_the_next_reading_uses_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("OCRKIT_HOME", str(tmp_path / "home"))
+    raw = "The estate at Wexcornbe was sold.\nMr Hallam of Wexcornbe bought the mill.\nThe road to Wexcornbe is long."
+    with live_server() as url:
+        r = httpx.post(url + "/api/feedback", json={"lang": "eng", "raw_text": raw, "fixed_text": raw.replace("Wexcornbe", "Wexcombe"),
+                                                    "document": "estate.png"}, timeout=60)
+        assert r.status_code == 200 and r.json()["changed"] == 3 and ["rn", "m"] in r.json()["confusions"]
+        assert httpx.post(url + "/api/feedback", json={"lang": "auto", "raw_text": "a", "fixed_text": "b"}).status_code == 422
+    from ocrkit.correct.usermodels import UserModels
+
+    assert UserModels().load("eng").correct("We drove to Wexcornbe on Sunday.").text == "We drove to Wexcombe on Sunday."

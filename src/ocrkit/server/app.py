@@ -42,6 +42,8 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
 
     from .guard import Guard
 
+    Feedback = _feedback_model()
+
     app = FastAPI(title="ocrkit", version=__version__, description="OCR with a trainable corrector.")
     app.add_middleware(Guard, capacity=workers + (2 * workers if queue is None else queue),
                        max_body=max_upload + 1024 * 1024, workers=workers, token=token, read_timeout=read_timeout,
@@ -72,9 +74,12 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
         engine: str = Form("tesseract"),
         correct: bool = Form(True),
         format: str = Form("json"),
+        model: str = Form("default", description="default, or user: your model, which learns from /api/feedback"),
     ) -> Response:
         if format not in ("json", "text", "tsv", "hocr", "alto", "pdf"):
             raise HTTPException(422, "format must be one of json, text, tsv, hocr, alto, pdf")
+        if model not in ("default", "user"):
+            raise HTTPException(422, "model must be default or user")
         data = await file.read(max_upload + 1)
         if len(data) > max_upload:
             raise HTTPException(413, f"The upload is over {max_upload // (1024 * 1024)} MB; send a smaller file.")
@@ -83,7 +88,8 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
         loop = asyncio.get_running_loop()
         try:
             result, images = await asyncio.wait_for(
-                loop.run_in_executor(None, _run, engines, slots, data, lang, engine, correct, max_pixels, format == "pdf"),
+                loop.run_in_executor(None, _run, engines, slots, data, lang, engine, correct, max_pixels, format == "pdf",
+                                     model == "user"),
                 timeout,
             )
         except asyncio.TimeoutError:
@@ -96,7 +102,36 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
             raise HTTPException(400, str(exc)) from None
         return _respond(result, images, format, JSONResponse, Response)
 
+    @app.post("/api/feedback")
+    async def feedback(fix: Feedback) -> dict[str, Any]:  # type: ignore[valid-type]
+        """Teach your model (``model=user`` on /api/ocr) the fixes you made to a document's text."""
+        from ..correct.usermodels import UserModels
+
+        given: dict[str, Any] = fix.model_dump()  # type: ignore[attr-defined]
+        lang = given["lang"]
+        if lang == "auto" or not lang.replace("+", "").replace("_", "").isalnum():
+            raise HTTPException(422, "lang must be the language the text is in, e.g. eng")
+        loop = asyncio.get_running_loop()
+        got = await loop.run_in_executor(None, UserModels().learn, lang, given["raw_text"], given["fixed_text"], given["document"])
+        return {"lang": got.lang, "document": got.document, "changed": got.changed, "pairs": got.pairs,
+                "skipped": list(got.skipped), "confusions": [list(c) for c in got.confusions], "words": list(got.words),
+                "seconds": round(got.seconds, 3)}
+
     return app
+
+
+def _feedback_model() -> Any:
+    from pydantic import BaseModel, Field
+
+    class Feedback(BaseModel):
+        """A document as read and as you fixed it (lines may be fixed, joined, split, added or removed)."""
+
+        lang: str = Field(description="the language of the text, e.g. eng")
+        raw_text: str = Field(max_length=2_000_000)
+        fixed_text: str = Field(max_length=2_000_000)
+        document: str = Field("", max_length=500, description="a name for the document (to undo what it taught)")
+
+    return Feedback
 
 
 class _EnginePool:
@@ -121,7 +156,7 @@ class _EnginePool:
 
 
 def _run(pool: _EnginePool, slots: threading.BoundedSemaphore, data: bytes, lang: str, engine: str,
-         correct: bool, max_pixels: int, keep_images: bool) -> Any:
+         correct: bool, max_pixels: int, keep_images: bool, mine: bool = False) -> Any:
     from ..io import open_input
 
     with slots:
@@ -140,7 +175,10 @@ def _run(pool: _EnginePool, slots: threading.BoundedSemaphore, data: bytes, lang
 
             result = OCRResult(tuple(pages), eng.engine.name, eng.engine.version(), lang)
             if correct:
-                result = _postprocessor(lang).correct_result(result)
+                from ..correct.languages import postprocessor_for
+
+                # (your model is read afresh: it learns between requests)
+                result = (postprocessor_for(lang, "user") if mine else _postprocessor(lang)).correct_result(result)
             return result, images
         finally:
             pool.give(lang, engine, eng)
