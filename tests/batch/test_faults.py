@@ -17,7 +17,6 @@ import pytest
 
 from helpers import SAMPLES
 from ocrkit import batch
-from ocrkit.engines import register_engine
 from ocrkit.engines.tesseract import TesseractEngine
 
 PDF = (SAMPLES / "scanned_3pages.pdf").read_bytes()
@@ -38,8 +37,10 @@ def _copies(folder: Path, n: int, name: str = "doc") -> None:
         (folder / f"{name}{i}.pdf").write_bytes(PDF + f"\n% copy {i}\n".encode())
 
 
-def test_a_page_that_kills_its_worker_is_retried_once_then_an_error_row_and_everything_else_is_read(tmp_path):
-    register_engine("poisoned-test", _Poisoned)  # (inherited by the forked workers)
+def test_a_page_that_kills_its_worker_is_read_again_alone_then_an_error_row_and_everything_else_is_read(tmp_path, monkeypatch):
+    from ocrkit.engines import base
+
+    monkeypatch.setitem(base._REGISTRY, "poisoned-test", _Poisoned)  # (for this test; inherited by the forked workers)
     _copies(tmp_path / "in", 3)
     (tmp_path / "in" / "poison.pdf").write_bytes(PDF)
     rows = list(batch([str(tmp_path / "in")], engine="poisoned-test", workers=2, cache=False, correct=False))

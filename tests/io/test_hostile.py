@@ -35,10 +35,11 @@ def test_a_mutated_file_of_any_format_gives_a_result_or_a_typed_error(kind, seed
 
 
 @pytest.mark.parametrize("path", sorted(REGRESSIONS.iterdir()), ids=lambda p: p.name)
-def test_files_the_fuzzer_once_broke_ocrkit_with_are_refused_with_a_message(path):
-    # each made the loader raise TypeError, IndexError, SyntaxError, struct.error or PdfiumError
+def test_files_the_fuzzer_once_broke_ocrkit_with_are_read_or_refused_with_a_message(path):
+    # each made the loader raise TypeError, IndexError, SyntaxError, struct.error or PdfiumError,
+    # or preprocessing an OpenCV assertion (a page one pixel high: now read as it is)
     outcome = read(path.read_bytes())
-    assert not outcome.defect and outcome.kind != "result" and outcome.message, outcome
+    assert not outcome.defect and (outcome.kind == "result" or outcome.message), outcome
 
 
 @pytest.mark.parametrize("name", sorted(BOMBS))

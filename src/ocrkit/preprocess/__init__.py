@@ -113,8 +113,14 @@ def _apply(name: Any, params: dict[str, Any], img: np.ndarray, total: np.ndarray
     return np.ascontiguousarray(res.image, dtype=np.uint8), total
 
 
+#: a page narrower or lower than this many pixels holds too little to measure: it is read as it is
+MIN_SIDE = 16
+
+
 def auto_plan(img: np.ndarray) -> list[tuple[str, dict[str, Any]]]:
     """Measure the page and return the steps it needs (see the module docstring)."""
+    if min(img.shape[:2]) < MIN_SIDE:
+        return []
     noise = measure.noise_sigma(img)
     ink = measure.ink_level(img)
     faint = FAINT < ink < 250  # (>= 250: hardly any ink on the page to judge by)
