@@ -115,6 +115,8 @@ def _apply(name: Any, params: dict[str, Any], img: np.ndarray, total: np.ndarray
 
 #: a page narrower or lower than this many pixels holds too little to measure: it is read as it is
 MIN_SIDE = 16
+#: enlargement stops at this many pixels (an A4 page at 600 dpi is about 35 million)
+ENLARGED_PIXELS = 40_000_000
 
 
 def auto_plan(img: np.ndarray) -> list[tuple[str, dict[str, Any]]]:
@@ -138,7 +140,11 @@ def auto_plan(img: np.ndarray) -> list[tuple[str, dict[str, Any]]]:
         plan.append(("denoise", {"strength": 8.0}))
     plan.append(("deskew", {}))  # measured on the cleaned image, when it runs
     if 0 < height < SMALL_LETTERS:
-        plan.append(("rescale", {"factor": min(3.0, max(1.0, TARGET_LETTERS / height))}))
+        # enlarged at most to ENLARGED_PIXELS: a big page of small print must not grow past memory
+        budget = (ENLARGED_PIXELS / (img.shape[0] * img.shape[1])) ** 0.5
+        factor = min(3.0, max(1.0, TARGET_LETTERS / height), budget)
+        if factor > 1.05:
+            plan.append(("rescale", {"factor": factor}))
     plan.append(("stretch_contrast", {"low": 1.0, "high": 99.0}))
     return plan
 
