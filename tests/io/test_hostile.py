@@ -131,3 +131,17 @@ def test_damaged_and_hostile_model_files_give_a_model_error_quickly(tmp_path):
             PostProcessor.load(path)
         assert str(err.value) and time.perf_counter() - t < 3.0, name
         assert isinstance(err.value, OCRKitError)
+
+
+def test_bombs_are_refused_by_the_web_app():
+    pytest.importorskip("fastapi", reason="the serve extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from ocrkit.server import create_app
+
+    client = TestClient(create_app())
+    for name in ("png", "tiff-frames", "pdf-pages", "pdf-media-box"):
+        t = time.perf_counter()
+        r = client.post("/api/ocr", files={"file": (name, BOMBS[name]())})
+        assert 400 <= r.status_code < 500 and r.json()["detail"], (name, r.status_code)
+        assert time.perf_counter() - t < 3.0, name
