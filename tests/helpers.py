@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -161,3 +162,17 @@ def render_lines(lines: list[str], size: int = 28, font: str = "/usr/share/fonts
     for i, line in enumerate(lines):
         draw.text((40, 30 + int(size * 1.6) * i), line, fill=0, font=face)
     return img
+
+
+def wait_for_pages(journal: Path, n: int, seconds: float = 60) -> int:
+    """Wait until a running batch's journal holds ``n`` pages (or time runs out): how many it holds."""
+    deadline, done = time.time() + seconds, 0
+    while time.time() < deadline and done < n:
+        time.sleep(0.1)
+        if journal.exists():
+            try:
+                with sqlite3.connect(journal) as db:
+                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
+            except sqlite3.Error:
+                pass
+    return done

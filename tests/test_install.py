@@ -20,15 +20,7 @@ import pytest
 from helpers import ROOT, SAMPLES
 
 EXTRAS = ("rapidocr", "pdf", "serve", "parquet", "dask", "ocrmypdf")
-SEED = """
-from ocrkit import OCREngine
-engine = OCREngine(lang="eng")
-engine.load_image("sample_with_typos.png")
-raw = engine.recognize()
-enhanced = engine.run_postprocessor(raw)
-print("Raw OCR:      ", raw.text)
-print("AI-enhanced:  ", enhanced.text)
-"""
+SEED = (ROOT / "examples" / "seed.py").read_text(encoding="utf-8")  # the README's example, as a user runs it
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -58,6 +50,8 @@ def venvs(tmp_path_factory) -> Installed:
     work.mkdir()
     shutil.copy(SAMPLES / "sample_with_typos.png", work)
     shutil.copy(SAMPLES / "scanned_3pages.pdf", work)
+    (work / "samples").mkdir()
+    shutil.copy(SAMPLES / "sample_with_typos.png", work / "samples")  # (where examples/seed.py reads it)
     return Installed(work, made)
 
 

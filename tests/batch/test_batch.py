@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from helpers import SAMPLES
+from helpers import SAMPLES, wait_for_pages
 from ocrkit import batch
 from ocrkit.cli import cli
 
@@ -28,20 +27,6 @@ def folder(tmp_path):
     (d / "empty.pdf").write_bytes(b"")
     (d / "notes.txt").write_text("not an image")  # not an image extension: ignored in folders
     return d
-
-
-def _wait_for_pages(journal, n: int, seconds: float = 60) -> int:
-    """Wait until a running batch's journal holds ``n`` pages (or time runs out): how many it holds."""
-    deadline, done = time.time() + seconds, 0
-    while time.time() < deadline and done < n:
-        time.sleep(0.1)
-        if journal.exists():
-            try:
-                with sqlite3.connect(journal) as db:
-                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
-            except sqlite3.Error:
-                pass
-    return done
 
 
 def read_csv(path):
@@ -106,7 +91,7 @@ def test_resume_after_sigkill(tmp_path):
     journal = tmp_path / "out.csv.journal.sqlite"
     cmd = [sys.executable, "-m", "ocrkit", "batch", str(src), "--out", str(out), "--no-cache", "-j", "1", "--no-correct"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    done = _wait_for_pages(journal, 3)
+    done = wait_for_pages(journal, 3)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 3 <= done < 12, "the run was not killed midway"
@@ -164,7 +149,7 @@ def test_ctrl_c_keeps_what_is_done(tmp_path):
     journal = tmp_path / "out.csv.journal.sqlite"
     cmd = [sys.executable, "-m", "ocrkit", "batch", str(src), "--out", str(out), "--no-cache", "-j", "2", "--no-correct"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _wait_for_pages(journal, 2)
+    wait_for_pages(journal, 2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

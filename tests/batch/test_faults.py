@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SAMPLES
+from helpers import SAMPLES, wait_for_pages
 from ocrkit import batch
 from ocrkit.engines.tesseract import TesseractEngine
 
@@ -65,15 +65,7 @@ def test_a_worker_killed_from_outside_is_replaced_and_its_page_read_again(tmp_pa
     journal = Path(str(out) + ".journal.sqlite")
     proc = subprocess.Popen([sys.executable, "-m", "ocrkit", "batch", str(tmp_path / "in"), "--out", str(out), "--no-cache",
                              "-j", "2", "--no-correct"], stderr=subprocess.PIPE, text=True)
-    deadline, done = time.time() + 60, 0
-    while time.time() < deadline and done < 3:
-        time.sleep(0.1)
-        if journal.exists():
-            try:
-                with sqlite3.connect(journal) as db:
-                    done = db.execute("SELECT count(*) FROM pages").fetchone()[0]
-            except sqlite3.Error:
-                pass
+    wait_for_pages(journal, 3)
     workers = _children(proc.pid)
     assert workers, "no worker processes"
     os.kill(workers[0], signal.SIGKILL)
