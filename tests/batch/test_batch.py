@@ -148,7 +148,10 @@ def test_ctrl_c_keeps_what_is_done(tmp_path):
     out = tmp_path / "out.csv"
     journal = tmp_path / "out.csv.journal.sqlite"
     cmd = [sys.executable, "-m", "ocrkit", "batch", str(src), "--out", str(out), "--no-cache", "-j", "2", "--no-correct"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # (Ctrl-C as on a terminal: a shell starts background jobs with SIGINT ignored, and a test run
+    # started so would pass that on to the batch)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     wait_for_pages(journal, 2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
