@@ -57,3 +57,24 @@ def test_lang_auto_reads_and_corrects_each_page_in_its_own_language():
     fixed = engine.run_postprocessor(raw)
     assert fixed.pages[0].text.split()[4] == "matin" and fixed.pages[1].text.split()[4] == "morning"
     assert [c.page for c in fixed.corrections] == [1, 2]
+
+
+def test_the_web_app_and_the_batch_offer_lang_auto(tmp_path):
+    import io
+
+    pytest.importorskip("fastapi", reason="the serve extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from ocrkit.batch import batch
+    from ocrkit.server import create_app
+
+    img = render_lines(CLEAN_LINES["nld"][:6])
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    client = TestClient(create_app())
+    assert "auto" in client.get("/api/languages").json()["languages"]
+    d = client.post("/api/ocr", files={"file": ("p.png", buf.getvalue())}, data={"lang": "auto"}).json()
+    assert d["pages"][0]["lang"] == "nld" and d["meta"]["corrector"] == "default:nld"
+    img.save(tmp_path / "p.png")
+    [row] = list(batch([str(tmp_path / "p.png")], lang="auto", cache=False, workers=1))
+    assert row["lang"] == "nld" and row["text"].startswith(CLEAN_LINES["nld"][0][:20])
