@@ -111,12 +111,12 @@ class Orientation:
 
 def detect_orientation(gray: np.ndarray, tessdata: str | os.PathLike | None = None) -> Orientation:
     """The orientation of a gray page (shrunk to at most 1600 pixels a side for the detector)."""
-    import cv2
+    from ..preprocess.measure import scaled
 
     tesserocr = _tesserocr()
     path = str(find_tessdata(tessdata))
     scale = min(1.0, 1600.0 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = scaled(gray, scale) if scale < 1 else gray
     with tesserocr.PyTessBaseAPI(path=path + "/", lang="osd", psm=tesserocr.PSM.OSD_ONLY) as api:
         api.SetImageBytes(small.tobytes(), small.shape[1], small.shape[0], 1, small.shape[1])
         try:

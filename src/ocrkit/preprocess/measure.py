@@ -11,6 +11,16 @@ def _cv2():  # type: ignore[no-untyped-def]
     return cv2
 
 
+def scaled(img: np.ndarray, factor: float, interpolation: int | None = None) -> np.ndarray:
+    """``img`` resized by ``factor``, each side at least one pixel (a page of extreme shape, a
+    strip 36 pixels high and 65,535 wide, must not shrink to nothing)."""
+    cv2 = _cv2()
+    size = (max(1, round(img.shape[1] * factor)), max(1, round(img.shape[0] * factor)))
+    if interpolation is None:
+        interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(img, size, interpolation=interpolation)
+
+
 def percentile(img: np.ndarray, q: float) -> float:
     """The ``q``-th percentile of an 8-bit image, from its histogram (fast on large pages)."""
     hist = np.bincount(img.ravel(), minlength=256).cumsum()
@@ -33,7 +43,7 @@ def background(img: np.ndarray, size: int = 31) -> np.ndarray:
     """The paper's gray level around every pixel: a median over ``size`` pixels, computed on a
     quarter-size copy (the background varies slowly) and scaled back."""
     cv2 = _cv2()
-    small = cv2.resize(img, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    small = scaled(img, 0.25)
     k = max(3, (size // 4) | 1)
     bg = cv2.medianBlur(small, k)
     return cv2.resize(bg, (img.shape[1], img.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -68,7 +78,7 @@ def skew_angle(img: np.ndarray, max_angle: float = 15.0) -> float:
     (counter-clockwise) gives -7."""
     cv2 = _cv2()
     scale = min(1.0, 900.0 / max(img.shape))
-    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else img
+    small = scaled(img, scale) if scale < 1 else img
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     if ink.mean() < 0.5 or ink.mean() > 128:
         return 0.0

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .measure import background, percentile
+from .measure import background, percentile, scaled
 
 
 @dataclass
@@ -57,7 +57,7 @@ def rescale(img: np.ndarray, factor: float = 2.0) -> StepResult:
     if abs(factor - 1.0) < 1e-3:
         return StepResult(img, params={"factor": 1.0})
     interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
-    out = cv2.resize(img, None, fx=factor, fy=factor, interpolation=interp)
+    out = scaled(img, factor, interp)
     m = np.array([[out.shape[1] / img.shape[1], 0, 0], [0, out.shape[0] / img.shape[0], 0]], dtype=np.float64)
     return StepResult(out, m, {"factor": round(factor, 3)})
 
