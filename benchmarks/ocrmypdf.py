@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/ocrmypdf.py [--jobs 1]
 
-Page scans with ground truth in ../shared/evaldata (tesseract-test: 4 pages; oldbooks: 15 book
-pages), each made into a one-page PDF at its own resolution, then run through the real
+The page scans with ground truth in ../shared/evaldata (tesseract-test: 4 pages; oldbooks: 15
+book pages) and pages-dev (8 pages a degradation level), each set (and language) wrapped as one PDF that keeps
+its pixels (img2pdf, which OCRmyPDF itself uses for images), then run through the real
 ``ocrmypdf`` (``--sidecar``, ``--output-type pdf``): with its Tesseract, with ``--plugin
-ocrkit.ocrmypdf`` (ocrkit's defaults) and with ``--ocrkit-engine auto``. CER of the sidecar text
-(whitespace-normalised) against the ground truth, summed over a set, and seconds per page
-(the whole ocrmypdf run, one process per page).
+ocrkit.ocrmypdf`` (ocrkit's defaults) and with ``--ocrkit-engine auto``. CER of each page's
+sidecar text (whitespace-normalised) against its ground truth, summed over a set, and seconds
+per page (the whole run over the set's pages).
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from preprocess import real_pages  # noqa: E402
+from preprocess import dev_pages, real_pages  # noqa: E402
 
 RUNS = {
     "ocrmypdf (Tesseract)": [],
@@ -38,37 +38,44 @@ def norm(s: str) -> str:
 
 
 def main() -> None:
+    import img2pdf
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", default="1")
     args = ap.parse_args()
+    # one PDF per set and language (pages-dev: per level, its four languages run apart)
+    sets: dict[tuple[str, str], list[tuple[Path, str]]] = defaultdict(list)
+    for group, lang, path, gt in real_pages():
+        sets[(group, lang)].append((path, gt))
+    for level, lang, path, gt in dev_pages():
+        sets[(f"pages-dev {level}", lang)].append((path, gt))
     dist: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    secs: dict[tuple[str, str], list[float]] = defaultdict(list)
+    secs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     with tempfile.TemporaryDirectory() as tmp:
-        for group, lang, path, gt in real_pages():
-            pdf = Path(tmp) / (path.stem + ".pdf")
-            with Image.open(path) as img:
-                dpi = img.info.get("dpi", (300, 300))[0] or 300
-                img.convert("RGB" if img.mode not in ("1", "L") else img.mode).save(pdf, resolution=float(dpi))
+        for (group, lang), pages in sets.items():
+            pdf = Path(tmp) / "in.pdf"
+            pdf.write_bytes(img2pdf.convert([str(path) for path, _ in pages]))
             for name, extra in RUNS.items():
                 side = Path(tmp) / "side.txt"
                 cmd = [sys.executable, "-m", "ocrmypdf", "-q", "-l", lang, "--jobs", args.jobs, "--output-type", "pdf",
                        "--sidecar", str(side), *extra, str(pdf), str(Path(tmp) / "out.pdf")]
                 t = time.perf_counter()
                 done = subprocess.run(cmd, capture_output=True, text=True)
-                secs[(group, name)].append(time.perf_counter() - t)
-                text = side.read_text(encoding="utf-8") if done.returncode == 0 else ""
+                secs[(group, name)][0] += time.perf_counter() - t
+                secs[(group, name)][1] += len(pages)
                 if done.returncode:
-                    print(f"{path.name} {name}: {done.stderr.strip()[-200:]}", file=sys.stderr)
+                    print(f"{group} {lang} {name}: {done.stderr.strip()[-300:]}", file=sys.stderr)
+                texts = side.read_text(encoding="utf-8").split("\f") if done.returncode == 0 else []
+                texts += [""] * (len(pages) - len(texts))
                 d = dist[(group, name)]
-                d[0] += Levenshtein.distance(norm(text), norm(gt))
-                d[1] += len(norm(gt))
-    groups = sorted({g for g, _ in dist})
+                d[0] += sum(Levenshtein.distance(norm(t), norm(gt)) for t, (_, gt) in zip(texts, pages))
+                d[1] += sum(len(norm(gt)) for _, gt in pages)
     print("| set | " + " | ".join(RUNS) + " | " + " | ".join(f"s/page {n}" for n in RUNS) + " |")
     print("|---" * (2 * len(RUNS) + 1) + "|")
-    for g in groups:
-        cers = [f"{100 * dist[(g, n)][0] / dist[(g, n)][1]:.2f}" for n in RUNS]
-        spp = [f"{sum(secs[(g, n)]) / len(secs[(g, n)]):.2f}" for n in RUNS]
-        print(f"| {g} | " + " | ".join(cers + spp) + " |")
+    for group in dict.fromkeys(g for g, _ in sets):
+        cers = [f"{100 * dist[(group, n)][0] / dist[(group, n)][1]:.2f}" for n in RUNS]
+        spp = [f"{secs[(group, n)][0] / secs[(group, n)][1]:.2f}" for n in RUNS]
+        print(f"| {group} | " + " | ".join(cers + spp) + " |")
 
 
 if __name__ == "__main__":
