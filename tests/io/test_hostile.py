@@ -55,16 +55,17 @@ def test_every_bomb_is_refused_quickly_with_a_typed_error(name):
     assert time.perf_counter() - t < 2.0
 
 
-def test_bombs_cost_little_memory():
+def test_bombs_and_the_fuzzers_finds_cost_little_memory():
     code = """
-import resource, sys
+import pathlib, resource, sys
 sys.path.insert(0, "tests")
 from bombs import BOMBS
 from ocrkit import OCREngine
 from ocrkit.errors import OCRKitError
-engine = OCREngine(lang="eng")
+engine = OCREngine(lang="eng", max_pixels=4_000_000)  # (the fuzzer's limit: its finds were made under it)
 engine.recognize("samples/sample_with_typos.png")  # the engine and its model loaded first
-for name, make in BOMBS.items():
+found = {p.name: p.read_bytes for p in sorted(pathlib.Path("tests/io/fuzz-regressions").iterdir())}
+for name, make in {**BOMBS, **found}.items():
     data = make()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
@@ -76,7 +77,7 @@ for name, make in BOMBS.items():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     grown = {line.split()[0]: int(line.split()[1]) for line in done.stdout.splitlines()}
-    assert set(grown) == set(BOMBS) and max(grown.values()) < 200, grown  # MB
+    assert set(BOMBS) <= set(grown) and max(grown.values()) < 200, grown  # MB (crash-11.gif, a GIF frame larger than its screen, took 700)
 
 
 def test_bombs_are_refused_by_the_command_line_and_the_batch(tmp_path):

@@ -144,11 +144,12 @@ def _open_image(data: bytes, label: str, name: str | None, max_pixels: int, max_
     except Exception as exc:  # decoders raise OSError, SyntaxError, ValueError, TypeError, struct.error...
         raise UnsupportedInputError(f"{label} is a corrupt or truncated image ({type(exc).__name__}: {exc}).") from exc
     _check_pixels(img.width, img.height, max_pixels, label)
-    count = _count_frames(img, max_pages, label)
+    count = _count_frames(img, max_pages, max_pixels, label)
 
     def render(i: int) -> PageImage:
         try:
             img.seek(i)
+            _check_pixels(img.width, img.height, max_pixels, label)  # (this frame's header: before it is decoded)
             frame = img.copy() if count > 1 else img
             frame.load()
             _check_pixels(frame.width, frame.height, max_pixels, label)
@@ -164,21 +165,24 @@ def _open_image(data: bytes, label: str, name: str | None, max_pixels: int, max_
     return InputDocument(name, count, render)
 
 
-def _count_frames(img: Image.Image, limit: int, label: str) -> int:
+def _count_frames(img: Image.Image, limit: int, max_pixels: int, label: str) -> int:
     """How many frames a multi-frame image holds, counted by seeking (headers only) and refused
-    past ``limit``; a frame list that breaks off is corrupt."""
+    past ``limit``; a frame list that breaks off is corrupt. Each frame's declared size is
+    checked as it is reached: a GIF frame larger than its screen grows the image, and the next
+    seek would composite into a buffer that large."""
     if not hasattr(type(img), "n_frames"):  # (on the class: the property itself walks the frames)
         return 1
     count = 0
     try:
         while True:
             img.seek(count)
+            _check_pixels(img.width, img.height, max_pixels, label)
             count += 1
             if count > limit:
                 raise TooManyPagesError(f"{label} has more than {limit:,} pages (frames); split it, or raise max_pages.")
     except EOFError:
         pass
-    except TooManyPagesError:
+    except ImageTooLargeError:  # (TooManyPagesError too)
         raise
     except Exception as exc:
         raise UnsupportedInputError(f"{label} is a corrupt image: frame {count + 1} cannot be read ({type(exc).__name__}: {exc}).") from exc
