@@ -1,10 +1,11 @@
 """The web app under more load than two cores can serve (loopback only).
 
-    .venv/bin/python benchmarks/serve_load.py [--clients 50] [--seconds 60] [--workers 2]
+    .venv/bin/python benchmarks/serve_load.py [--clients 50] [--seconds 60] [--workers 2] [--file IMAGE]
 
-Starts ``ocrkit serve`` on a free loopback port, then ``--clients`` threads upload the seed
-image (one page) for ``--seconds`` (each client: upload, and on 503 wait the Retry-After, at
-most 1 s, then upload again). Reports requests served per second, the share answered 503,
+Starts ``ocrkit serve`` on a free loopback port, then ``--clients`` threads upload ``--file``
+(default: the seed image, one line; an A4 page at 300 dpi is the heavier case) for
+``--seconds`` (each client: upload, and on 503 wait the Retry-After, at most 1 s, then upload
+again). Reports requests served per second, the share answered 503,
 p50/p95 latency of the served ones, every other status seen, the server's peak memory (VmHWM),
 and whether it serves normally right after.
 """
@@ -24,7 +25,6 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = (ROOT / "samples" / "sample_with_typos.png").read_bytes()
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -39,7 +39,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--file", default=str(ROOT / "samples" / "sample_with_typos.png"))
     args = ap.parse_args()
+    upload = Path(args.file).read_bytes()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -53,7 +55,7 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        httpx.post(url + "/api/ocr", files={"file": ("s.png", SEED)}, timeout=120)  # warm-up: models load
+        httpx.post(url + "/api/ocr", files={"file": ("upload", upload)}, timeout=120)  # warm-up: models load
         statuses: Counter[int] = Counter()
         latencies: list[float] = []
         lock = threading.Lock()
@@ -64,7 +66,7 @@ def main() -> None:
                 while time.monotonic() < end:
                     t = time.monotonic()
                     try:
-                        r = http.post(url + "/api/ocr", files={"file": ("s.png", SEED)})
+                        r = http.post(url + "/api/ocr", files={"file": ("upload", upload)})
                         code = r.status_code
                     except httpx.HTTPError:
                         code = -1
@@ -80,7 +82,7 @@ def main() -> None:
             th.start()
         for th in threads:
             th.join()
-        after = httpx.post(url + "/api/ocr", files={"file": ("s.png", SEED)}, timeout=120)
+        after = httpx.post(url + "/api/ocr", files={"file": ("upload", upload)}, timeout=120)
         total = sum(statuses.values())
         served = statuses[200]
         lat = sorted(latencies)
@@ -90,7 +92,7 @@ def main() -> None:
         others = {k: v for k, v in statuses.items() if k not in (200, 503)}
         print(f"| {args.clients} | {args.seconds:.0f} | {served / args.seconds:.2f} | {statuses[503] / max(1, total):.2f} | "
               f"{statistics.median(lat) if lat else float('nan'):.2f} | {p95:.2f} | {others or 'none'} | "
-              f"{peak_rss_mb(server.pid):.0f} | {after.status_code} {after.json().get('text', '')!r} |")
+              f"{peak_rss_mb(server.pid):.0f} | {after.status_code} {after.json().get('text', '')[:30]!r} |")
     finally:
         server.terminate()
         server.wait(10)
