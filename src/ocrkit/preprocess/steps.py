@@ -134,6 +134,10 @@ def deskew(img: np.ndarray, angle: float | None = None) -> StepResult:
     m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
     nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
+    if nw * nh > 2 * w * h:
+        # a leaning page grows by far less (15 degrees on A4: 1.45 times); a strip would grow by
+        # hundreds of times (32,857 x 36 at 16 degrees: 287 million pixels): its skew is no skew
+        return StepResult(img, params={"angle": 0.0})
     m[0, 2] += nw / 2.0 - w / 2.0
     m[1, 2] += nh / 2.0 - h / 2.0
     out = cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_CUBIC, borderValue=255)
