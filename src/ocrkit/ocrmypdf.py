@@ -9,8 +9,9 @@ corrects the text with the default corrector of the language (or ``--ocrkit-mode
 PDF's text layer is ocrkit's corrected text, each word in its box. OCRmyPDF's own options
 (``-l``, ``--jobs``, ``--output-type``, ``--sidecar``, ``--rotate-pages``...) work as usual.
 Options of the plugin: ``--ocrkit-engine tesseract|rapidocr|auto``, ``--ocrkit-no-correct``,
-``--ocrkit-model MODEL``, ``--ocrkit-script auto|latin|fraktur``. Each OCRmyPDF worker loads
-its engine and corrector once; each page is corrected on its own.
+``--ocrkit-model MODEL``, ``--ocrkit-script auto|latin|fraktur``. The corrector starts loading
+while OCRmyPDF still prepares the pages (its workers are threads by default) and is shared;
+each worker thread reads with an engine of its own; each page is corrected on its own.
 """
 
 from __future__ import annotations
@@ -66,9 +67,11 @@ def check_options(options: Any) -> None:
     try:
         check_languages("+".join(options.languages))
         if options.ocrkit.model:
-            _reader(_settings(options))  # a bad model file fails here, before any page is read
+            _corrector(_settings(options))  # a bad model file fails here, before any page is read
     except OCRKitError as exc:
         raise BadArgsError(f"ocrkit: {exc}") from exc
+    # load the engine and the corrector while OCRmyPDF analyses and rasterises the pages
+    threading.Thread(target=_warm, args=(_settings(options),), daemon=True).start()
 
 
 @hookimpl
@@ -81,22 +84,52 @@ def _settings(options: Any) -> tuple[str, str, str, bool, str | None]:
     return "+".join(options.languages), o.engine, o.script, not o.no_correct, o.model
 
 
-_READERS: dict[tuple, Any] = {}
+_CORRECTORS: dict[tuple, Any] = {}
 _LOCK = threading.Lock()
+_LOCAL = threading.local()
+
+
+def _corrector(settings: tuple[str, str, str, bool, str | None]) -> Any:
+    """The corrector of these settings (None: no correction), loaded once and shared."""
+    lang, _, _, correct, model = settings
+    if not correct:
+        return None
+    with _LOCK:
+        hit = _CORRECTORS.get((lang, model))
+        if hit is None:
+            from .correct.languages import postprocessor_for
+
+            hit = _CORRECTORS[(lang, model)] = postprocessor_for(lang, model)
+            hit.correct("warm")  # (its word tables are built on first use)
+        return hit
+
+
+def _engine(settings: tuple[str, str, str, bool, str | None]) -> Any:
+    """This thread's engine for these settings (recognition runs in parallel across threads)."""
+    engines = getattr(_LOCAL, "engines", None)
+    if engines is None:
+        engines = _LOCAL.engines = {}
+    hit = engines.get(settings)
+    if hit is None:
+        from .engine import OCREngine
+
+        lang, engine, script, _, _ = settings
+        hit = engines[settings] = OCREngine(lang=lang, engine=engine, script=script)
+    return hit
+
+
+def _warm(settings: tuple[str, str, str, bool, str | None]) -> None:
+    import contextlib
+
+    from .errors import OCRKitError
+
+    with contextlib.suppress(OCRKitError):
+        _corrector(settings)
 
 
 def _reader(settings: tuple[str, str, str, bool, str | None]) -> tuple[Any, Any]:
-    """The engine and corrector of these settings, loaded once per worker process."""
-    with _LOCK:
-        hit = _READERS.get(settings)
-        if hit is None:
-            from .correct.languages import postprocessor_for
-            from .engine import OCREngine
-
-            lang, engine, script, correct, model = settings
-            hit = _READERS[settings] = (OCREngine(lang=lang, engine=engine, script=script),
-                                        postprocessor_for(lang, model) if correct else None)
-        return hit
+    """This thread's engine and the shared corrector of these settings."""
+    return _engine(settings), _corrector(settings)
 
 
 class OcrkitEngine(OcrEngine):
