@@ -12,18 +12,16 @@ import numpy as np
 
 from .engines import Engine, create_engine
 from .engines.models import CONFIDENT, SCRIPTS, script_models
-from .errors import LanguageNotInstalledError, NoImageLoadedError
+from .errors import NoImageLoadedError
 from .io import DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
-from .language import identifiable_languages, identify
+from .language import AUTO, candidates, identify
 from .preprocess import Pipeline, Spec
 from .results import OCRResult, Page
 
 if TYPE_CHECKING:
     from .correct import PostProcessor
     from .correct.languages import PostProcessorsByLanguage
-
-AUTO = "auto"
 
 
 class OCREngine:
@@ -79,9 +77,7 @@ class OCREngine:
         self.max_pages = max_pages
         tessdata = engine_options.get("tessdata")
         #: the languages lang="auto" chooses among (eng, where installed, reads a page first)
-        self.languages = identifiable_languages(tessdata) if lang == AUTO else (lang,)
-        if not self.languages:
-            raise LanguageNotInstalledError("lang='auto' found no installed Tesseract language with a word list; install one.")
+        self.languages = candidates(lang, tessdata)
         self._first = self.languages[0]
         if script == "fraktur":
             self._first = script_models(self._first, tessdata).get("Fraktur") or self._first
@@ -90,6 +86,7 @@ class OCREngine:
         self._engine = engine if isinstance(engine, Engine) else create_engine(engine, self._first, **engine_options)
         self._engines: dict[str, Engine] = {self._first: self._engine}
         self._engines_lock = threading.Lock()
+        self._typefaces: dict[str, tuple[str, ...]] = {}
         self._postprocessor = postprocessor
         self._pipeline = Pipeline(preprocess)
         self._document: InputDocument | None = None
@@ -165,11 +162,18 @@ class OCREngine:
             page = self._read(lang, page_image, gray, extra)
         model = page.model or lang
         if self.script == "auto" and page.confidence < CONFIDENT:
-            for setting in script_models(lang, self._options.get("tessdata")).values():
+            for setting in self._typeface_models(lang):
                 other = self._read(setting, page_image, gray, extra)
                 if other.confidence > page.confidence:
                     page, model = other, setting
         return replace(page, lang=self.lang if self.lang != AUTO else lang, model=model)
+
+    def _typeface_models(self, lang: str) -> tuple[str, ...]:
+        """The settings that read ``lang`` in other typefaces (tessdata is looked at once a language)."""
+        found = self._typefaces.get(lang)
+        if found is None:
+            found = self._typefaces[lang] = tuple(script_models(lang, self._options.get("tessdata")).values())
+        return found
 
     @staticmethod
     def _poor(page: Page, gray: np.ndarray) -> bool:

@@ -16,7 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .errors import LanguageNotInstalledError
 from .lexicon import word_table, wordfreq_code
+
+#: the ``lang`` setting that finds each page's language
+AUTO = "auto"
 
 #: a word no list holds counts as this frequency (about one in a hundred million words)
 _FLOOR = 1e-8
@@ -91,3 +95,14 @@ def identifiable_languages(tessdata: str | os.PathLike | None = None) -> tuple[s
     codes = [c for c in installed_languages(tessdata)
              if "/" not in c and c not in typefaces and c != "equ" and wordfreq_code(c)]
     return tuple(sorted(codes, key=lambda c: (c != "eng", c)))
+
+
+def candidates(lang: str, tessdata: str | os.PathLike | None = None) -> tuple[str, ...]:
+    """The languages a ``lang`` setting reads with, the first one first: ``lang`` itself, or for
+    ``"auto"`` the installed languages :func:`identify` chooses among."""
+    if lang != AUTO:
+        return (lang,)
+    found = identifiable_languages(tessdata)
+    if not found:
+        raise LanguageNotInstalledError("lang='auto' found no installed Tesseract language with a word list; install one.")
+    return found

@@ -17,6 +17,7 @@ each worker thread reads with an engine of its own; each page is corrected on it
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,14 +65,15 @@ def check_options(options: Any) -> None:
     from .engines.tesseract import check_languages
     from .errors import OCRKitError
 
+    settings = Settings.of(options)
     try:
-        check_languages("+".join(options.languages))
-        if options.ocrkit.model:
-            _corrector(_settings(options))  # a bad model file fails here, before any page is read
+        check_languages(settings.lang)
+        if settings.model:
+            _corrector(settings)  # a bad model file fails here, before any page is read
     except OCRKitError as exc:
         raise BadArgsError(f"ocrkit: {exc}") from exc
-    # load the engine and the corrector while OCRmyPDF analyses and rasterises the pages
-    threading.Thread(target=_warm, args=(_settings(options),), daemon=True).start()
+    # load the corrector while OCRmyPDF analyses and rasterises the pages
+    threading.Thread(target=_warm, args=(settings,), daemon=True).start()
 
 
 @hookimpl
@@ -79,32 +81,43 @@ def get_ocr_engine(options: Any) -> OcrEngine:
     return OcrkitEngine()
 
 
-def _settings(options: Any) -> tuple[str, str, str, bool, str | None]:
-    o = options.ocrkit
-    return "+".join(options.languages), o.engine, o.script, not o.no_correct, o.model
+@dataclass(frozen=True)
+class Settings:
+    """What a page is read and corrected with, from OCRmyPDF's options."""
+
+    lang: str  # Tesseract setting, from -l
+    engine: str
+    script: str
+    correct: bool
+    model: str | None
+
+    @classmethod
+    def of(cls, options: Any) -> Settings:
+        o = options.ocrkit
+        return cls("+".join(options.languages), o.engine, o.script, not o.no_correct, o.model)
 
 
-_CORRECTORS: dict[tuple, Any] = {}
+_CORRECTORS: dict[tuple[str, str | None], Any] = {}
 _LOCK = threading.Lock()
 _LOCAL = threading.local()
 
 
-def _corrector(settings: tuple[str, str, str, bool, str | None]) -> Any:
+def _corrector(settings: Settings) -> Any:
     """The corrector of these settings (None: no correction), loaded once and shared."""
-    lang, _, _, correct, model = settings
-    if not correct:
+    if not settings.correct:
         return None
+    key = (settings.lang, settings.model)
     with _LOCK:
-        hit = _CORRECTORS.get((lang, model))
+        hit = _CORRECTORS.get(key)
         if hit is None:
             from .correct.languages import postprocessor_for
 
-            hit = _CORRECTORS[(lang, model)] = postprocessor_for(lang, model)
+            hit = _CORRECTORS[key] = postprocessor_for(settings.lang, settings.model)
             hit.correct("warm")  # (its word tables are built on first use)
         return hit
 
 
-def _engine(settings: tuple[str, str, str, bool, str | None]) -> Any:
+def _engine(settings: Settings) -> Any:
     """This thread's engine for these settings (recognition runs in parallel across threads)."""
     engines = getattr(_LOCAL, "engines", None)
     if engines is None:
@@ -113,23 +126,17 @@ def _engine(settings: tuple[str, str, str, bool, str | None]) -> Any:
     if hit is None:
         from .engine import OCREngine
 
-        lang, engine, script, _, _ = settings
-        hit = engines[settings] = OCREngine(lang=lang, engine=engine, script=script)
+        hit = engines[settings] = OCREngine(lang=settings.lang, engine=settings.engine, script=settings.script)
     return hit
 
 
-def _warm(settings: tuple[str, str, str, bool, str | None]) -> None:
+def _warm(settings: Settings) -> None:
     import contextlib
 
     from .errors import OCRKitError
 
     with contextlib.suppress(OCRKitError):
         _corrector(settings)
-
-
-def _reader(settings: tuple[str, str, str, bool, str | None]) -> tuple[Any, Any]:
-    """This thread's engine and the shared corrector of these settings."""
-    return _engine(settings), _corrector(settings)
 
 
 class OcrkitEngine(OcrEngine):
@@ -168,8 +175,9 @@ class OcrkitEngine(OcrEngine):
     def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
         from .export import to_hocr
 
-        engine, pp = _reader(_settings(options))
-        result = engine.recognize(input_file)
+        settings = Settings.of(options)
+        result = _engine(settings).recognize(input_file)  # (while the corrector may still be loading)
+        pp = _corrector(settings)
         if pp is not None:
             result = pp.correct_result(result)
         Path(output_hocr).write_text(to_hocr(result), encoding="utf-8")

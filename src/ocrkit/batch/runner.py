@@ -67,7 +67,7 @@ class BatchSettings:
         if self.model == "user":
             from ..correct.usermodels import UserModels
 
-            path = UserModels()._model(self.lang)
+            path = UserModels().path(self.lang)
             return f"user:{file_digest(path) if path.exists() else 'none'}:{__version__}"
         return f"file:{file_digest(self.model)}" if self.model else f"default:{__version__}"
 
@@ -114,15 +114,6 @@ def read_page(settings: BatchSettings, path: str, index: int) -> dict[str, Any]:
         row["error"] = f"{type(exc).__name__}: {exc}"
     row["seconds"] = round(time.perf_counter() - t0, 4)
     return row
-
-
-def _probe_lang(lang: str) -> str:
-    """The language an engine is loaded with to check the settings (``auto``: the first read)."""
-    if lang != "auto":
-        return lang
-    from ..language import identifiable_languages
-
-    return (identifiable_languages() or ("eng",))[0]
 
 
 def blank_row(settings: BatchSettings, path: str, page: int, error: str | None = None) -> dict[str, Any]:
@@ -217,7 +208,9 @@ class BatchRun:
         files, missing = expand_inputs(inputs)
         for m in missing:
             self._error_row(m, 0, str(InputNotFoundError(m)), "InputNotFoundError")
-        probe = create_engine(self.settings.engine, _probe_lang(self.settings.lang))  # fails early on a bad language
+        from ..language import candidates
+
+        probe = create_engine(self.settings.engine, candidates(self.settings.lang)[0])  # fails early on a bad language
         fingerprint = self.settings.fingerprint(probe.version())
         probe.close()
         for f in files:
@@ -377,16 +370,14 @@ def _run_pool(workers: int, settings: BatchSettings, todo: list[Task]) -> Iterat
     running: dict[Future, Task] = {}
     try:
         while queue or suspects or running:
-            if suspects and not running:
-                batch, limit = suspects, 1
-            else:
-                batch, limit = (queue, workers * 3) if not suspects else (queue, 0)
-            while batch and len(running) < limit:
-                t = batch.popleft()
+            # suspects go one at a time, into an empty pool; the queue waits until they are done
+            source, limit = (suspects, 0 if running else 1) if suspects else (queue, workers * 3)
+            while source and len(running) < limit:
+                t = source.popleft()
                 try:
                     running[pool.submit(read_page, settings, t.path, t.index)] = t
                 except BrokenProcessPool:
-                    batch.appendleft(t)
+                    source.appendleft(t)
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = new_pool()
             finished, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from ..language import AUTO
 from ..results import OCRResult, Page
 from .groups import correct_by
 from .postprocessor import CorrectedText, PostProcessor
-
-AUTO = "auto"
 
 
 class PostProcessorsByLanguage:
@@ -29,6 +28,7 @@ class PostProcessorsByLanguage:
         self.fallback = fallback
         self.user = user  # each language's user model (see usermodels.py) instead of its default
         self._by_lang: dict[str, PostProcessor] = {}
+        self._candidates: tuple[str, ...] | None = None
         self._lock = threading.Lock()
 
     def for_lang(self, lang: str) -> PostProcessor:
@@ -54,7 +54,9 @@ class PostProcessorsByLanguage:
     def correct(self, text: str) -> CorrectedText:
         from ..language import identifiable_languages, identify
 
-        lang = identify(text, identifiable_languages() or (self.fallback,)).lang
+        if self._candidates is None:  # (tessdata is looked at once)
+            self._candidates = identifiable_languages() or (self.fallback,)
+        lang = identify(text, self._candidates).lang
         return self.for_lang(lang).correct(text)
 
     def correct_lines(self, lines: Sequence[str]) -> list[str]:

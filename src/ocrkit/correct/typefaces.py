@@ -48,8 +48,7 @@ def count_confusions(pairs: Iterable[tuple[str, str]]) -> dict:
     document ``data/fraktur.json`` holds (``counts``: "gt<TAB>ocr" → times seen; ``gt``: how often
     each ground-truth sequence occurs)."""
     model = ChannelModel()
-    model.learned = Counter()
-    model.gt_counts = Counter()
+    model.gt_counts = Counter()  # (without the built-in prior's pseudo-counts)
     model.update((ocr, modern_letters(gt)) for ocr, gt in pairs)
     seen = {f"{g}\t{o}": n for (g, o), n in sorted(model.learned.items()) if n >= MIN_SEEN}
     needed = {key.split("\t")[0] for key in seen}

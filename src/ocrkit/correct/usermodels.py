@@ -72,7 +72,8 @@ class UserModels:
         self.folder = Path(folder) if folder else home()
         self.models = self.folder / "models"
 
-    def _model(self, lang: str) -> Path:
+    def path(self, lang: str) -> Path:
+        """Where the user's model for ``lang`` is kept (it may not exist yet)."""
         return self.models / f"{_safe(lang)}.model"
 
     def _log(self, lang: str) -> Path:
@@ -91,7 +92,7 @@ class UserModels:
     def load(self, lang: str) -> PostProcessor:
         """The user's model for ``lang`` (the default model where there is none yet, or where
         the file is damaged: then with a warning)."""
-        path = self._model(lang)
+        path = self.path(lang)
         pp = PostProcessor(lang=lang)
         if path.exists():
             try:
@@ -158,7 +159,7 @@ class UserModels:
     def reset(self, lang: str) -> None:
         """Remove the user's model for ``lang`` and its record: reading uses the default again."""
         with self._locked(lang):
-            for path in (self._model(lang), self._log(lang)):
+            for path in (self.path(lang), self._log(lang)):
                 path.unlink(missing_ok=True)
 
     def all(self) -> list[ModelInfo]:
@@ -186,7 +187,7 @@ class UserModels:
     def _save(self, lang: str, pp: PostProcessor) -> None:
         tmp = self.models / f".{_safe(lang)}.model.tmp-{os.getpid()}"
         pp.save(tmp)
-        os.replace(tmp, self._model(lang))
+        os.replace(tmp, self.path(lang))
 
 
 def _safe(lang: str) -> str:
