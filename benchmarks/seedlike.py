@@ -1,12 +1,14 @@
 """Seed-like sentences: digits and symbols printed for letters, read by Tesseract, corrected.
 
-    .venv/bin/python benchmarks/seedlike.py [--split dev|test|holdout|all] [--show]
+    .venv/bin/python benchmarks/seedlike.py [--split dev|test|holdout|all] [--show] [--engine auto]
 
 The sentences (benchmarks/data/seedlike.py, written for ocrkit) are printed as the seed prints
 ``This is a sample with typos``: in every word, one of its letters a, e, i, o (or s) is printed
 as a digit or symbol everywhere in the word (``Y0ur 0rder h4s b33n sh1pped t0day.``), chosen by
 a fixed seed. Each is rendered in five typefaces (FreeSans Bold, the seed's; DejaVu Sans and
-Serif; Liberation Sans and Serif), read by Tesseract (``OCREngine(lang)``, default settings) and
+Serif; Liberation Sans and Serif), read by Tesseract (``OCREngine(lang, engine="tesseract")``,
+otherwise default settings; ``--engine auto`` reads them as the default does where RapidOCR is
+installed) and
 corrected by the default corrector (``PostProcessor(lang)``); a sentence counts when the
 corrected text is exactly the sentence (spaces normalised). Lines of figures, codes, names and
 mixed-case brands (``PROTECTED``) must come out of the corrector exactly as Tesseract read them.
@@ -71,11 +73,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", choices=["dev", "test", "holdout", "all"], default="all")
     ap.add_argument("--show", action="store_true", help="print every sentence that comes out wrong")
+    ap.add_argument("--engine", default="tesseract", help="the engine that reads the sentences (tesseract, auto, rapidocr)")
+    ap.add_argument("--model", action="append", default=[], metavar="LANG=PATH",
+                    help="correct LANG with the model file PATH instead of the default (repeatable)")
     args = ap.parse_args()
     from ocrkit import OCREngine, PostProcessor
 
-    engines = {lang: OCREngine(lang=lang) for lang in SENTENCES}
+    engines = {lang: OCREngine(lang=lang, engine=args.engine) for lang in SENTENCES}
     correctors = {lang: PostProcessor(lang=lang) for lang in SENTENCES}
+    for spec in args.model:
+        lang, path = spec.split("=", 1)
+        correctors[lang] = PostProcessor.load(path)
     splits = ["dev", "test", "holdout"] if args.split == "all" else [args.split]
     t0 = time.perf_counter()
     print(f"{'split':<8}{'lang':<6}" + "".join(f"{f:>18}" for f in FONTS) + f"{'all':>10}")

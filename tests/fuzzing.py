@@ -83,22 +83,23 @@ class Outcome:
         return self.kind.startswith("DEFECT")
 
 
-_ENGINE = None
+_ENGINES: dict = {}
 
 
-def read(data: bytes) -> Outcome:
+def read(data: bytes, engine: str | None = None) -> Outcome:
     """Read ``data`` as a user's file: open it, read every page (small pages only: a page is
-    capped at 4 million pixels, as a bomb must be refused before it is decoded)."""
-    global _ENGINE
+    capped at 4 million pixels, as a bomb must be refused before it is decoded), with ``engine``
+    (default: the default engine)."""
     from ocrkit import OCREngine
     from ocrkit.errors import OCRKitError
 
-    if _ENGINE is None:
-        _ENGINE = OCREngine(lang="eng", max_pixels=4_000_000)
+    reader = _ENGINES.get(engine)
+    if reader is None:
+        reader = _ENGINES[engine] = OCREngine(lang="eng", engine=engine, max_pixels=4_000_000)
     t = time.perf_counter()
     try:
-        _ENGINE.load_image(data)
-        _ENGINE.recognize()
+        reader.load_image(data)
+        reader.recognize()
         kind, message = "result", ""
     except OCRKitError as exc:
         kind, message = type(exc).__name__, str(exc)

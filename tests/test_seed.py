@@ -6,7 +6,8 @@ import sys
 from helpers import ROOT, SAMPLES
 
 
-def test_seed_example_prints_the_corrected_sentence():
+def test_seed_example_prints_the_corrected_sentence(default_engine):
+    # as a user runs it: with the default engine (auto where RapidOCR is installed)
     out = subprocess.run([sys.executable, "examples/seed.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     raw_line, enhanced_line = out.splitlines()
     assert enhanced_line == "AI-enhanced:   This is a sample with typos."

@@ -53,7 +53,8 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
 @click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s), e.g. eng, fra, eng+fra; auto: each page's own.")
 @click.option("--script", type=click.Choice(["auto", "latin", "fraktur"]), default="auto", show_default=True,
               help="Typeface: auto reads unsure pages again with Fraktur models where installed; latin reads exactly --lang.")
-@click.option("--engine", "engine_name", default="tesseract", show_default=True, help="OCR engine (see `ocrkit engines`).")
+@click.option("--engine", "engine_name", default=None,
+              help="OCR engine (see `ocrkit engines`); default: auto where RapidOCR is installed, else tesseract.")
 @click.option("--no-correct", is_flag=True, help="Print the raw OCR text, without the post-processor.")
 @click.option("--model", help="Correction model: a file from `ocrkit train`, or `user` (your model, see `ocrkit learn`).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "tsv", "hocr", "alto", "pdf"]), default="text",
@@ -62,7 +63,7 @@ def _load_postprocessor(lang: str, model: str | None):  # type: ignore[no-untype
 @click.option("--preprocess", default="auto", show_default=True, help="auto, none, seed, or steps: median,denoise,deskew,...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows on a terminal for files of several pages).")
-def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_correct: bool, model: str | None, fmt: str, dpi: int,
+def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str | None, no_correct: bool, model: str | None, fmt: str, dpi: int,
          preprocess: str, output: str, quiet: bool) -> None:
     """Read FILE... (images, TIFFs, PDFs) and print their text."""
     from .engine import OCREngine
@@ -106,7 +107,8 @@ def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_c
 @click.option("-l", "--lang", default="eng", show_default=True, help="Tesseract language code(s); auto: each page's own.")
 @click.option("--script", type=click.Choice(["auto", "latin", "fraktur"]), default="auto", show_default=True,
               help="Typeface: auto reads unsure pages again with Fraktur models where installed.")
-@click.option("--engine", "engine_name", default="tesseract", show_default=True)
+@click.option("--engine", "engine_name", default=None,
+              help="OCR engine (see `ocrkit engines`); default: auto where RapidOCR is installed, else tesseract.")
 @click.option("--no-correct", is_flag=True, help="Raw OCR text only.")
 @click.option("--model", help="Correction model: a file from `ocrkit train`, or `user` (your model, see `ocrkit learn`).")
 @click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rendered.")
@@ -118,7 +120,7 @@ def read(files: tuple[Path, ...], lang: str, script: str, engine_name: str, no_c
 @click.option("--formats", default="", help="Also write a document per input: comma-separated text,json,tsv,hocr,alto,pdf.")
 @click.option("--outdir", type=click.Path(file_okay=False), default=None, help="Folder for --formats (default OUT.docs/).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors still go to stderr.")
-def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, script: str, engine_name: str, no_correct: bool,
+def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str, script: str, engine_name: str | None, no_correct: bool,
               model: str | None, dpi: int, cache_path: str | None, no_cache: bool, scheduler: str | None, log_path: str | None,
               preprocess: str, formats: str, outdir: str | None, quiet: bool) -> None:
     """Read files, folders (recursively) and globs page by page into one CSV/JSONL/Parquet file.
@@ -129,6 +131,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     """
     from .batch import BatchRun, BatchSettings, PageStore, default_cache_path, write_rows
     from .batch.sinks import check_output
+    from .engines import default_engine
 
     check_output(out, writable=True)
     if model and model != "user" and not Path(model).is_file():
@@ -144,7 +147,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, workers: int | None, lang: str,
     from .preprocess import Pipeline
 
     _pipeline_spec(preprocess)
-    settings = BatchSettings(lang=lang, engine=engine_name, correct=not no_correct, model=model, dpi=dpi,
+    settings = BatchSettings(lang=lang, engine=engine_name or default_engine(), correct=not no_correct, model=model, dpi=dpi,
                              preprocess=Pipeline(preprocess).name, script=script)
     journal = Path(out + ".journal.sqlite")
     store = PageStore(journal if no_cache else (cache_path or default_cache_path()))

@@ -5,23 +5,34 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .engines import Engine, create_engine
+from .engines import Engine, create_engine, default_engine
 from .engines.models import CONFIDENT, SCRIPTS, script_models
-from .errors import NoImageLoadedError
+from .errors import LanguageNotInstalledError, NoImageLoadedError
 from .io import DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
 from .language import AUTO, candidates, identify
+from .lexicon import Lexicon
 from .preprocess import Pipeline, Spec
 from .results import OCRResult, Page
 
 if TYPE_CHECKING:
     from .correct import PostProcessor
     from .correct.languages import PostProcessorsByLanguage
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A page image as the engine reads it, and how it was made from the original."""
+
+    image: PageImage
+    matrix: np.ndarray | None  # original -> prepared coordinates (None: not preprocessed)
+    records: tuple[dict[str, Any], ...]  # the preprocessing steps that ran
+    original: PageImage
 
 
 class OCREngine:
@@ -35,7 +46,10 @@ class OCREngine:
     Parameters:
         lang: Tesseract language code(s), e.g. ``"eng"``, ``"fra"``, ``"eng+fra"``; ``"auto"``
             identifies each page's language among the installed ones (``page.lang``).
-        engine: registry name of the OCR engine (``"tesseract"``), or an :class:`Engine` object.
+        engine: registry name of the OCR engine (``"tesseract"``, ``"rapidocr"``, ``"auto"``), or
+            an :class:`Engine` object. Default: ``"auto"`` where RapidOCR is installed (each
+            page read by Tesseract, and by RapidOCR where Tesseract reads it poorly: see
+            :mod:`ocrkit.engines.fusion`), else ``"tesseract"``.
         postprocessor: a :class:`~ocrkit.correct.PostProcessor` (default: the shipped model for
             ``lang``, loaded on first use).
         preprocess: ``"auto"`` (measure each page, apply only the steps it needs), ``None``,
@@ -58,7 +72,7 @@ class OCREngine:
     def __init__(
         self,
         lang: str = "eng",
-        engine: str | Engine = "tesseract",
+        engine: str | Engine | None = None,
         *,
         postprocessor: PostProcessor | PostProcessorsByLanguage | None = None,
         preprocess: Spec = "auto",
@@ -81,6 +95,8 @@ class OCREngine:
         self._first = self.languages[0]
         if script == "fraktur":
             self._first = script_models(self._first, tessdata).get("Fraktur") or self._first
+        if engine is None:
+            engine = default_engine()
         self._engine_name = None if isinstance(engine, Engine) else engine
         self._options = engine_options
         self._engine = engine if isinstance(engine, Engine) else create_engine(engine, self._first, **engine_options)
@@ -138,35 +154,58 @@ class OCREngine:
     def recognize_page(self, page_image: PageImage) -> Page:
         """Preprocess and read one page image. Boxes refer to the original image.
 
-        With ``preprocess="auto"``, a page whose reading is poor (mean word confidence under
-        0.6) is checked for orientation with Tesseract's OSD; if it is turned, the upright
-        reading is kept when it is better. With ``lang="auto"`` the first reading's language is
-        identified and the page read again in it (``page.lang``). With ``script="auto"``, a
-        page read with little confidence is read again with the models installed for other
-        typefaces of its language (Fraktur), and the more confident reading kept
-        (``page.model`` names the model that read it); see :mod:`ocrkit.engines.models`."""
+        The page's orientation, language and typeface are chosen by the engine's first
+        reading (Tesseract's, for ``engine="auto"``), and the chosen model then makes the final
+        reading (see :meth:`Engine.refine`). With ``preprocess="auto"``, a page whose reading
+        is poor (mean word confidence under 0.6) is checked for orientation with Tesseract's
+        OSD; if it is turned, the upright reading is kept when it is better. With
+        ``lang="auto"`` the first reading's language is identified and the page read again in
+        it (``page.lang``). With ``script="auto"``, a page read with little confidence is read
+        again with the models installed for other typefaces of its language (Fraktur), and the
+        more confident reading kept (``page.model`` names the model that read it); see
+        :mod:`ocrkit.engines.models`."""
         gray = None if self._pipeline.spec is None else np.asarray(page_image.image.convert("L"))
-        extra: tuple = ()
-        page = self._read(self._first, page_image, gray, extra)
+        prepared = self._prepare(page_image, gray, ())
+        page = self.engine_for(self._first).first_reading(prepared.image)
         if gray is not None and self._pipeline.spec == "auto" and self._poor(page, gray):
             from .engines.tesseract import detect_orientation
 
             turn = detect_orientation(gray)
             if turn.degrees and turn.confidence >= 1.5:
-                turned_extra: tuple = (("rotate", {"degrees": turn.degrees}),)
-                turned = self._read(self._first, page_image, gray, turned_extra)
+                upright = self._prepare(page_image, gray, (("rotate", {"degrees": turn.degrees}),))
+                turned = self.engine_for(self._first).first_reading(upright.image)
                 if turned.confidence > page.confidence:
-                    page, extra = turned, turned_extra
+                    page, prepared = turned, upright
         lang = self._first if self.lang != AUTO else identify(page.text, self.languages).lang
         if lang != self._first:
-            page = self._read(lang, page_image, gray, extra)
-        model = page.model or lang
+            page = self.engine_for(lang).first_reading(prepared.image)
+        own, model = page, lang
         if self.script == "auto" and page.confidence < CONFIDENT:
             for setting in self._typeface_models(lang):
-                other = self._read(setting, page_image, gray, extra)
+                other = self.engine_for(setting).first_reading(prepared.image)
                 if other.confidence > page.confidence:
                     page, model = other, setting
-        return replace(page, lang=self.lang if self.lang != AUTO else lang, model=model)
+        page = self.engine_for(model).refine(prepared.image, page)
+        if model != lang:
+            page, model = self._typeface_or_own(prepared, lang, own, page, model)
+        return replace(self._placed(page, prepared), lang=self.lang if self.lang != AUTO else lang,
+                       model=page.model or model)
+
+    def _typeface_or_own(self, prepared: _Prepared, lang: str, own: Page, other: Page, model: str) -> tuple[Page, str]:
+        """A page another typeface's model read more confidently, against the language's own
+        model where the engine refines that reading further (fusion with a second engine that
+        has no model for the other typeface): the final reading with the larger share of
+        known words is kept (ties to the typeface's model)."""
+        refined = self.engine_for(lang).refine(prepared.image, own)
+        if refined is own:
+            return other, model
+        try:
+            lexicon = Lexicon.for_tesseract_lang(lang)
+        except LanguageNotInstalledError:  # no word list: keep what the confidences chose
+            return other, model
+        if lexicon.known_share(w.text for w in refined.words) > lexicon.known_share(w.text for w in other.words):
+            return refined, lang
+        return other, model
 
     def _typeface_models(self, lang: str) -> tuple[str, ...]:
         """The settings that read ``lang`` in other typefaces (tessdata is looked at once a language)."""
@@ -179,31 +218,40 @@ class OCREngine:
     def _poor(page: Page, gray: np.ndarray) -> bool:
         return (not any(True for _ in page.words) and float(gray.min()) < 128) or page.confidence < 0.6
 
-    def _read(self, setting: str, page_image: PageImage, gray: np.ndarray | None, extra: tuple) -> Page:
-        """Read the page with model ``setting``, through the preprocessing pipeline (with the
+    def _prepare(self, page_image: PageImage, gray: np.ndarray | None, extra: tuple) -> _Prepared:
+        """The page as the engine reads it: through the preprocessing pipeline (with the
         ``extra`` steps) where there is one."""
         from PIL import Image
 
-        from .preprocess import cleaned, gentle_view, map_box
+        from .preprocess import cleaned, gentle_view
 
-        engine = self.engine_for(setting)
         if gray is None:
-            return engine.recognize(page_image)
+            return _Prepared(page_image, None, (), page_image)
         img, matrix, records = self._pipeline.run(gray, page_image.dpi, extra)
         scale = float(np.sqrt(abs(np.linalg.det(matrix[:2, :2]))))
         dpi = page_image.dpi * scale if page_image.dpi else None
         gentle = functools.cache(lambda: gentle_view(gray, matrix, img.shape)) if cleaned(records) else None
-        page = engine.recognize(PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle))
-        width, height = gray.shape[1], gray.shape[0]
-        if not np.allclose(matrix, np.eye(3)):
-            inv = np.linalg.inv(matrix)
+        image = PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle)
+        return _Prepared(image, matrix, tuple(records), page_image)
+
+    @staticmethod
+    def _placed(page: Page, prepared: _Prepared) -> Page:
+        """``page``, read from the prepared image, with its boxes on the original image."""
+        from .preprocess import map_box
+
+        if prepared.matrix is None:
+            return page
+        original = prepared.original
+        width, height = original.image.width, original.image.height
+        if not np.allclose(prepared.matrix, np.eye(3)):
+            inv = np.linalg.inv(prepared.matrix)
             lines = tuple(
                 replace(line, box=map_box(line.box, inv, width, height),
                         words=tuple(replace(w, box=map_box(w.box, inv, width, height)) for w in line.words))
                 for line in page.lines
             )
             page = replace(page, lines=lines)
-        return replace(page, width=width, height=height, dpi=page_image.dpi, steps=tuple(records))
+        return replace(page, width=width, height=height, dpi=original.dpi, steps=prepared.records)
 
     def recognize(self, source: Source | None = None) -> OCRResult:
         """Read every page of the loaded input (or of ``source``) into an :class:`OCRResult`."""

@@ -69,6 +69,10 @@ class TooManyPagesError(ImageTooLargeError):
     """A file with more pages (PDF pages, TIFF or GIF frames) than the limit (``max_pages``)."""
 
 
+class PageUnreadableError(InputError):
+    """A page an engine cannot read at all (an image of a shape its models cannot take)."""
+
+
 class LanguageNotInstalledError(OCRKitError):
     """A language was asked for whose recognition data is not installed."""
 

@@ -59,6 +59,9 @@ def folded(word: str) -> str | None:
     return key if key != word else None
 
 
+#: stripped from a word's ends before it is looked up
+WORD_EDGE = ".,;:!?\"'()[]«»„“”‘’…-–—"
+
 #: languages that capitalise their nouns: a capital inside a sentence says little there
 CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
@@ -98,6 +101,25 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         return self.freq(word) > 0.0
+
+    def known_letters(self, words: Iterable[str]) -> tuple[int, int]:
+        """(letters in known words, letters in all words) of ``words`` as read, counting only
+        words of two letters or more once the punctuation at their ends is stripped."""
+        known = total = 0
+        for word in words:
+            core = word.strip(WORD_EDGE)
+            if len(core) < 2 or not core.isalpha():
+                continue
+            total += len(core)
+            if self.known(core.lower()):
+                known += len(core)
+        return known, total
+
+    def known_share(self, words: Iterable[str]) -> float:
+        """The share of the letters of ``words`` (see :meth:`known_letters`) in known words;
+        0.0 where there are none."""
+        known, total = self.known_letters(words)
+        return known / total if total else 0.0
 
     def top_words(self, n: int) -> list[str]:
         """The ``n`` most frequent words of each list (most frequent first)."""

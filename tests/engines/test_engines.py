@@ -89,6 +89,46 @@ def test_fusion_reads_a_weak_page_whole_where_nothing_cleaned_it():
     assert tess > 0.5 and auto < 0.15
 
 
+RECEIPTS = SHARED / "evaldata" / "sroie-receipts-dev-en"
+
+
+@pytest.mark.skipif(not RECEIPTS.exists(), reason="../shared/evaldata is not beside the repo")
+def test_the_default_engine_reads_a_receipt_as_rapidocr_does(default_engine):
+    # a thermal-printed receipt: Tesseract is unsure of the page and reads about 40% CER;
+    # RapidOCR's whole reading holds more words of the language, so the default keeps it
+    gt = (RECEIPTS / "387.gt.txt").read_text(encoding="utf-8").upper()
+    img = Image.open(RECEIPTS / "387.jpg")
+    results = {name: OCREngine(lang="eng", engine=name).recognize(img) for name in ("tesseract", "rapidocr")}
+    default = OCREngine(lang="eng").recognize(img)
+    got = {name: cer(r.text.upper(), gt) for name, r in results.items()}
+    assert default.engine == "auto" == default_engine
+    assert got["tesseract"] > 0.3 and cer(default.text.upper(), gt) <= got["rapidocr"] + 0.005, got
+    assert results["tesseract"].pages[0].confidence < 0.85
+
+
+def test_fusion_leaves_a_fraktur_model_to_tesseract():
+    # RapidOCR has no Fraktur model: a page read with one is Tesseract's reading alone
+    from ocrkit.engines.fusion import FusionEngine
+    from ocrkit.engines.tesseract import TesseractEngine, installed_languages
+
+    if "frk" not in installed_languages():
+        pytest.skip("tesseract-ocr-frk is not installed")
+    with open_input(SAMPLES / "scanned_3pages.pdf") as doc:
+        page = doc.page(0)
+    fused = FusionEngine("frk+deu", reader=_Refusing())
+    assert fused.recognize(page).text == TesseractEngine("frk+deu").recognize(page).text
+    assert FusionEngine("deu", reader=_Refusing())._second_reads
+
+
+class _Refusing:
+    """A second reader that may not be asked."""
+
+    def __getattr__(self, name):
+        if name == "languages":
+            return lambda: ["eng", "deu"]
+        pytest.fail(f"the second reader was asked for {name}")
+
+
 def test_rapidocr_reads_a_line_crop_into_words_with_boxes():
     from PIL import ImageDraw, ImageFont
 

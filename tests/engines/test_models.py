@@ -57,6 +57,19 @@ def test_fraktur_lines_are_found_without_being_told():
 
 
 @needs_fraktur
+@pytest.mark.skipif(not LINES.exists(), reason="../shared/evaldata is not beside the repo")
+def test_the_default_engine_reads_fraktur_with_tesseracts_fraktur_model(default_engine):
+    # RapidOCR has no Fraktur model: where Tesseract's Fraktur reading wins, fusion keeps it
+    files = sorted(LINES.glob("*.png"))[:6]
+    gts = [modern((LINES / (f.stem + ".gt.txt")).read_text(encoding="utf-8")) for f in files]
+    found = [OCREngine(lang="deu").recognize(f) for f in files]
+    latin = [OCREngine(lang="deu", engine="tesseract", script="latin").recognize(f) for f in files]
+    mean = lambda rs: sum(cer(modern(r.text), g) for r, g in zip(rs, gts)) / len(gts)  # noqa: E731
+    assert found[0].engine == default_engine and mean(found) < 0.75 * mean(latin)
+    assert sum(r.pages[0].model == "frk+deu" for r in found) >= 4
+
+
+@needs_fraktur
 def test_a_clean_latin_page_is_read_once_with_the_model_asked_for():
     img = render_lines(["Die Sitzung des Rates fand am Dienstag statt.", "Der Bürgermeister sprach über den Haushalt."])
     engine = OCREngine(lang="deu")

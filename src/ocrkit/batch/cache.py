@@ -106,10 +106,14 @@ class PageStore:
                 yield key, json.loads(row)
 
     def put(self, key: str, row: dict[str, Any]) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO pages (key, row, created) VALUES (?, ?, ?)",
-            (key, json.dumps(row, ensure_ascii=False), time.time()),
-        )
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO pages (key, row, created) VALUES (?, ?, ?)",
+                (key, json.dumps(row, ensure_ascii=False), time.time()),
+            )
+        except sqlite3.OperationalError as exc:  # a full disk, a file size limit, the folder gone
+            raise OCRKitError(f"Cannot write the page cache {self.path}: {exc}. The pages stored so far are kept; "
+                              "free some space (or pass another --cache) and run the batch again to go on.") from exc
 
     def close(self) -> None:
         self._db.close()

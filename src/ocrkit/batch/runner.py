@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..engines.base import default_engine
 from ..errors import InputNotFoundError, OCRKitError
 from .cache import PageStore, default_cache_path, document_key, file_digest, page_key
 from .documents import finish_document
@@ -39,7 +40,7 @@ class BatchSettings:
     """What every page is read with (and what the cache key covers)."""
 
     lang: str = "eng"
-    engine: str = "tesseract"
+    engine: str = field(default_factory=default_engine)  # auto where RapidOCR is installed
     correct: bool = True
     model: str | None = None  # correction model file; None = the default model for lang
     dpi: int = 300
@@ -457,7 +458,7 @@ def batch(
     inputs: Iterable[str | os.PathLike] | str | os.PathLike,
     *,
     lang: str = "eng",
-    engine: str = "tesseract",
+    engine: str | None = None,
     correct: bool = True,
     model: str | None = None,
     dpi: int = 300,
@@ -475,7 +476,7 @@ def batch(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    settings = BatchSettings(lang=lang, engine=engine, correct=correct, model=model, dpi=dpi, preprocess=preprocess,
+    settings = BatchSettings(lang=lang, engine=engine or default_engine(), correct=correct, model=model, dpi=dpi, preprocess=preprocess,
                              script=script)
     tmpdir = None
     if cache is True:

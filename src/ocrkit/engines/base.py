@@ -45,6 +45,17 @@ class Engine(abc.ABC):
     def recognize(self, page: PageImage) -> Page:
         """Read one page image."""
 
+    def first_reading(self, page: PageImage) -> Page:
+        """A first, cheap reading of the page, for choosing its language and typeface (whose
+        confidences are comparable between the models of one engine); :meth:`refine` makes
+        the final reading from it. An engine that reads in one pass reads here."""
+        return self.recognize(page)
+
+    def refine(self, page: PageImage, first: Page) -> Page:
+        """The final reading of ``page``, given :meth:`first_reading`'s (which is, for an
+        engine that reads in one pass)."""
+        return first
+
     def close(self) -> None:  # noqa: B027 (optional: most engines hold nothing to free)
         """Free the engine's resources (models, native handles)."""
 
@@ -107,6 +118,18 @@ def available_engines() -> list[str]:
     """Names of every registered engine (built-in and from entry points)."""
     _load_entry_points()
     return sorted(_REGISTRY)
+
+
+def default_engine() -> str:
+    """The engine ocrkit reads with unless told: the environment variable ``OCRKIT_ENGINE`` where
+    it is set, else ``"auto"`` (Tesseract, with RapidOCR for the pages and lines Tesseract reads
+    poorly) where RapidOCR is installed, else ``"tesseract"``."""
+    import os
+    from importlib.util import find_spec
+
+    if os.environ.get("OCRKIT_ENGINE"):
+        return os.environ["OCRKIT_ENGINE"]
+    return "auto" if find_spec("rapidocr") is not None and find_spec("onnxruntime") is not None else "tesseract"
 
 
 def create_engine(name: str, lang: str, **options: Any) -> Engine:

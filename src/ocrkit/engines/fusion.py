@@ -15,6 +15,14 @@ and its reading of a line is kept unless it scores clearly lower; lines only Rap
 finds are added when they score well enough. Elsewhere RapidOCR reads the whole page, the two
 readings' lines are matched by position, and for each place on the page the better-scoring
 reading is kept; lines only one engine found are kept when they score well enough.
+
+Whatever the path, a page Tesseract is unsure of (mean word confidence under
+:data:`~ocrkit.engines.models.CONFIDENT`) is also read whole by RapidOCR, and that reading
+replaces the fused one where at least as large a share of its words are words of the language
+as of Tesseract's: on receipts and on pages set in type Tesseract was not trained on, RapidOCR
+reads the page better than any line-by-line vote between the two, while on degraded pages
+(where its reading holds fewer words) the vote wins. Models RapidOCR has no counterpart for
+(Fraktur) are read by Tesseract alone.
 """
 
 from __future__ import annotations
@@ -24,12 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import LanguageNotInstalledError
+from ..errors import LanguageNotInstalledError, PageUnreadableError
 from ..io import PageImage
 from ..layout import overlap, reading_order
-from ..lexicon import Lexicon
+from ..lexicon import WORD_EDGE, Lexicon
 from ..results import Line, Page, Word
 from .base import Engine, LineReader, Reading, register_engine
+from .models import CONFIDENT
 
 _GOOD_LINE = 0.72  # lines scoring under this are read again unless Tesseract is very sure
 _SURE = 0.85  # mean word confidence under which a line is read again anyway
@@ -57,6 +66,12 @@ class FusionEngine(Engine):
         self.lang = lang
         self.primary = TesseractEngine(lang, **options)
         self._secondary = reader  # (RapidOCR, loaded on first use, unless another reader is given)
+        from .rapidocr import LANGUAGES
+
+        reads = LANGUAGES if reader is None else getattr(reader, "languages", lambda: None)()
+        #: whether the second reader has a model for every language of this setting (RapidOCR
+        #: has none for Fraktur: ``frk``, ``Fraktur``); where not, Tesseract reads alone
+        self._second_reads = reads is None or all(code in reads for code in lang.split("+") if code)
         try:
             self._lexicon: Lexicon | None = Lexicon.for_tesseract_lang(lang)
         except LanguageNotInstalledError:  # no word list for this language: score by confidence alone
@@ -88,7 +103,42 @@ class FusionEngine(Engine):
             self._secondary.close()
 
     def recognize(self, page: PageImage) -> Page:
-        first = self.primary.recognize(page)
+        return self.refine(page, self.first_reading(page))
+
+    def first_reading(self, page: PageImage) -> Page:
+        """Tesseract's reading (the one the language and typeface are chosen by)."""
+        return self.primary.recognize(page)
+
+    def refine(self, page: PageImage, first: Page) -> Page:
+        """The fused reading of ``page`` from Tesseract's reading ``first``, or RapidOCR's whole
+        reading where Tesseract was unsure of the page and RapidOCR's holds more words."""
+        if not self._second_reads:
+            return first
+        try:
+            return self._refined(page, first)
+        except PageUnreadableError:  # a page (or part) RapidOCR cannot take: Tesseract's reading
+            return first
+
+    def _refined(self, page: PageImage, first: Page) -> Page:
+        whole: list[Page] = []  # RapidOCR's reading of the whole page, once made
+        fused = self._fuse(page, first, whole)
+        if first.confidence >= CONFIDENT or not first.lines:
+            return fused
+        if not whole:
+            whole.append(self.secondary.recognize(page))
+        second = self._without_foreign(whole[0])
+        if self._lexicon is not None and self._lexicon.known_share(w.text for w in second.words) >= \
+                self._lexicon.known_share(w.text for w in first.words):
+            return second
+        return fused
+
+    def _without_foreign(self, page: Page) -> Page:
+        from dataclasses import replace
+
+        lines = tuple(replace(ln, words=tuple(w for w in ln.words if not self._foreign(w.text))) for ln in page.lines)
+        return replace(page, lines=tuple(ln for ln in lines if ln.words))
+
+    def _fuse(self, page: PageImage, first: Page, whole: list[Page]) -> Page:
         scores = [self.line_score(line) for line in first.lines]
         weak = [i for i, (line, s) in enumerate(zip(first.lines, scores)) if self._weak(line, s)]
         doubtful = {
@@ -111,8 +161,8 @@ class FusionEngine(Engine):
         if page.gentle is not None and first.lines:
             lines = self._reread_page(first.lines, scores, page.gentle())
         else:
-            second = self.secondary.recognize(page)
-            lines = self.merge(first.lines, scores, second.lines)
+            whole.append(self.secondary.recognize(page))
+            lines = self.merge(first.lines, scores, whole[0].lines)
         return Page(first.number, first.width, first.height, first.dpi, tuple(lines), first.source)
 
     def _reread_page(self, first: tuple[Line, ...], scores: list[float], view: np.ndarray) -> list[Line]:
@@ -161,14 +211,7 @@ class FusionEngine(Engine):
         conf = line.confidence
         if self._lexicon is None:
             return 0.7 * conf + 0.3 * (1 - garbage)
-        known = total = 0
-        for w in line.words:
-            core = w.text.strip(".,;:!?\"'()[]«»„“”‘’…-–—")
-            if len(core) < 2 or not core.isalpha():
-                continue
-            total += len(core)
-            if self._lexicon.known(core.lower()):
-                known += len(core)
+        known, total = self._lexicon.known_letters(w.text for w in line.words)
         lexicon = known / total if total else 0.5
         return 0.5 * lexicon + 0.3 * conf + 0.2 * (1 - garbage)
 
@@ -213,7 +256,7 @@ class FusionEngine(Engine):
         return any(ord(c) >= 0x2E80 for c in text)
 
     def _word_known(self, word: str) -> bool:
-        core = word.strip(".,;:!?\"'()[]«»„“”‘’…-–—")
+        core = word.strip(WORD_EDGE)
         if not core or not core.isalpha():
             return bool(core) and not any(c.isalpha() for c in core)  # numbers count as known
         return self._lexicon is not None and self._lexicon.known(core.lower())

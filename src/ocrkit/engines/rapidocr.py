@@ -18,7 +18,7 @@ from importlib import metadata
 
 import numpy as np
 
-from ..errors import EngineNotAvailableError
+from ..errors import EngineNotAvailableError, PageUnreadableError
 from ..io import PageImage
 from ..layout import reading_order
 from ..results import Line, Page, Word
@@ -61,21 +61,29 @@ class RapidOCREngine(Engine):
 
     def recognize(self, page: PageImage) -> Page:
         img = np.asarray(page.image.convert("RGB"))[:, :, ::-1]  # BGR, as OpenCV reads
-        with self._lock:
-            out = self._ocr(np.ascontiguousarray(img), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+        out = self._run(np.ascontiguousarray(img), use_det=True, use_cls=False, use_rec=True, return_word_box=True)
         lines = _lines(out, img.shape[1], img.shape[0])
         return Page(page.number, img.shape[1], img.shape[0], page.dpi, tuple(lines), page.source)
 
 
     def read_crop(self, crop: np.ndarray) -> Reading:
         """Recognition only (no detection) of one gray image of a single word or line."""
-        bgr = _bgr(crop)
-        with self._lock:
-            out = self._ocr(bgr, use_det=False, use_cls=False, use_rec=True)
+        out = self._run(_bgr(crop), use_det=False, use_cls=False, use_rec=True)
         txts, scores = getattr(out, "txts", None), getattr(out, "scores", None)
         if not txts or not scores:
             return Reading("", 0.0)
         return Reading(str(txts[0]), float(scores[0]))
+
+    def _run(self, bgr: np.ndarray, line: bool = False, **options: bool):  # type: ignore[no-untyped-def]
+        """One call of RapidOCR (``line``: the recogniser on a line crop), one at a time."""
+        with self._lock:
+            try:
+                return self._recognise_line(bgr) if line else self._ocr(bgr, **options)
+            except Exception as exc:  # rapidocr raises errors of its own on shapes it cannot scale
+                raise PageUnreadableError(
+                    f"RapidOCR cannot read an image of {bgr.shape[1]}x{bgr.shape[0]} pixels "
+                    f"({type(exc).__name__}); read it with engine='tesseract'."
+                ) from exc
 
     def _recognise_line(self, bgr: np.ndarray):  # type: ignore[no-untyped-def]
         """RapidOCR's recogniser called directly where this rapidocr allows it: its full call
@@ -91,9 +99,7 @@ class RapidOCREngine(Engine):
 
     def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
         """The text boxes RapidOCR's detector finds on a gray page (no recognition)."""
-        bgr = _bgr(gray)
-        with self._lock:
-            out = self._ocr(bgr, use_det=True, use_cls=False, use_rec=False)
+        out = self._run(_bgr(gray), use_det=True, use_cls=False, use_rec=False)
         boxes = getattr(out, "boxes", None)
         if boxes is None:
             return []
@@ -104,9 +110,7 @@ class RapidOCREngine(Engine):
         with its horizontal extent in the crop (pixels, from the frames of the recogniser's
         output its characters were read at) and its confidence (the mean of its characters')."""
         h, w = crop.shape[:2]
-        bgr = _bgr(crop)
-        with self._lock:
-            out = self._recognise_line(bgr)
+        out = self._run(_bgr(crop), line=True)
         if out is None or not getattr(out, "txts", None) or not str(out.txts[0]).strip():
             return []
         text = str(out.txts[0])

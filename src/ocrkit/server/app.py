@@ -63,15 +63,15 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
 
     @app.get("/api/engines")
     def engines_list() -> dict[str, Any]:
-        from ..engines import available_engines
+        from ..engines import available_engines, default_engine
 
-        return {"engines": available_engines()}
+        return {"engines": available_engines(), "default": default_engine()}
 
     @app.post("/api/ocr")
     async def ocr(
         file: UploadFile = File(..., description="An image (PNG, JPEG, TIFF, BMP, WebP) or a PDF."),
         lang: str = Form("eng"),
-        engine: str = Form("tesseract"),
+        engine: str = Form("", description="tesseract, rapidocr or auto; default: auto where RapidOCR is installed"),
         correct: bool = Form(True),
         format: str = Form("json"),
         model: str = Form("default", description="default, or user: your model, which learns from /api/feedback"),
@@ -80,6 +80,10 @@ def create_app(*, max_upload: int = DEFAULT_MAX_UPLOAD, max_pixels: int = DEFAUL
             raise HTTPException(422, "format must be one of json, text, tsv, hocr, alto, pdf")
         if model not in ("default", "user"):
             raise HTTPException(422, "model must be default or user")
+        if not engine:
+            from ..engines import default_engine
+
+            engine = default_engine()
         data = await file.read(max_upload + 1)
         if len(data) > max_upload:
             raise HTTPException(413, f"The upload is over {max_upload // (1024 * 1024)} MB; send a smaller file.")
