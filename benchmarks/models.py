@@ -1,6 +1,6 @@
 """The model for every page: typeface (script), language and engine, found or told.
 
-    .venv/bin/python benchmarks/models.py [--sections fraktur,latin,lang,engines]
+    .venv/bin/python benchmarks/models.py [--sections fraktur,latin,lang,engines,cleantime]
 
 fraktur: the Fraktur sets of ../shared/evaldata read with lang="deu" as before (Tesseract,
   script="latin") and as now (the defaults: script="auto" and the default engine), with each
@@ -12,6 +12,8 @@ lang: pages-dev read with lang="auto" against the right lang, per language and l
 engines: receipts (sroie-receipts-dev-en, case-insensitive), oldbooks and ocrd-vdsbb-pages-fr:
   tesseract, rapidocr, auto and the default engine (auto where RapidOCR is installed), raw and
   with the default correction; CER and seconds per page.
+cleantime: seconds a clean page costs with Tesseract and with the default engine (alternated
+  rounds, best of each; run it with nothing else on the machine).
 
 CER: Levenshtein distance over whitespace-normalised text / ground-truth length, summed over a
 set. Diplomatic transcriptions are brought to modern letters on both sides (long s, combining
@@ -219,7 +221,31 @@ def engines() -> None:
     t.table(["receipts", "oldbooks", "ocrd-vdsbb-pages-fr"], cols, secs=True)
 
 
-SECTIONS = {"fraktur": fraktur, "latin": latin, "lang": lang, "engines": engines}
+def cleantime(rounds: int = 3) -> None:
+    """Seconds a clean page (pages-dev clean) costs with Tesseract and with the default engine:
+    each engine warm, the rounds alternated, the best round of each."""
+    from PIL import Image
+
+    from ocrkit import OCREngine
+    from ocrkit.engines import default_engine
+
+    pages = [(lg, Image.open(p)) for lv, lg, p, _ in dev_pages() if lv == "clean"]
+    names = ("tesseract", default_engine())
+    made = {(e, lg): OCREngine(lang=lg, engine=e) for e in names for lg in {lg for lg, _ in pages}}
+    for (_, lg), eng in made.items():
+        eng.recognize(next(img for code, img in pages if code == lg))  # warm-up
+    best = {e: float("inf") for e in names}
+    for _ in range(rounds):
+        for e in names:
+            t = time.perf_counter()
+            for lg, img in pages:
+                made[(e, lg)].recognize(img)
+            best[e] = min(best[e], (time.perf_counter() - t) / len(pages))
+    print(f"## cleantime: best s/page over {rounds} alternated rounds, {len(pages)} clean pages\n")
+    print(" | ".join(f"{e} {s:.3f}" for e, s in best.items()), f"| default / tesseract {best[names[1]] / best['tesseract']:.3f}\n")
+
+
+SECTIONS = {"fraktur": fraktur, "latin": latin, "lang": lang, "engines": engines, "cleantime": cleantime}
 
 
 def main() -> None:

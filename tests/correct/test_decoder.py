@@ -196,6 +196,16 @@ def test_capitals_read_for_digits_inside_words_are_small_letters():
     assert nld.correct("W1j wOnen In 33n Oud huis.").text == "Wij wonen in een oud huis."
 
 
+def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_digits_for_letters():
+    # Tesseract reads 'l@' as '1@': no number holds an '@', so on such a line it is 'la'; a
+    # number of digits alone stays what it is, even there
+    fra = PostProcessor(lang="fra")
+    assert fra.correct("L3 tra1n p4rt d3 1@ gar3 à m1d1.").text == "Le train part de la gare à midi."
+    assert fra.correct("Il 4 13 ch4ts d@ns 1@ m4ison.").text == "Il a 13 chats dans la maison."
+    assert PostProcessor(lang="eng").correct("W3 h4ve 13 c4ts at h0me.").text == "We have 13 cats at home."
+    assert PostProcessor(lang="eng").correct("Room 1@ is on the left.").text == "Room 1@ is on the left."
+
+
 @pytest.mark.parametrize("line", [
     "The iPhone 15 Pro, the MacBook Air and iOS 17 are in stock at McDonald & DuPont.",
     "OCRmyPDF, JavaScript, PostgreSQL, LinkedIn and YouTube are names we keep.",

@@ -43,6 +43,8 @@ _DIGIT_INITIALS = frozenset("OIA")
 _LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?")
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
 #: a quantity or a measure, never a word: '3x', '5kg', '12cm'
+#: digits and symbols a line may print for letters (1 l/i, 3 e, 4 a, 0 o, 5 s, @ a, $ s)
+_LOOKALIKES = frozenset("013457@$")
 _QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)", re.I)
 
 
@@ -492,9 +494,12 @@ def _misread_digits(tok: Token) -> bool:
 
 def _leet(tok: Token) -> bool:
     """A code or number that, on a line printing digits for letters, may be a word: a capital
-    and digits ('L3', 'M4', 'T33'), or digits and small letters ('1m', '33n', '1st')."""
-    return (tok.kind == "code" and bool(_LEET_CODE.fullmatch(tok.core))) or (
-        tok.kind == "number" and any(c.isalpha() for c in tok.core) and tok.core.isalnum() and not _QUANTITY.fullmatch(tok.core))
+    and digits ('L3', 'M4', 'T33'), digits and small letters ('1m', '33n', '1st'), or two or
+    three look-alike digits with a symbol no number holds ('1@' for 'la'; '13' stays a number)."""
+    core = tok.core
+    return (tok.kind == "code" and bool(_LEET_CODE.fullmatch(core))) or (tok.kind == "number" and (
+        (any(c.isalpha() for c in core) and core.isalnum() and not _QUANTITY.fullmatch(core))
+        or (2 <= len(core) <= 3 and all(c in _LOOKALIKES for c in core) and any(c in "@$" for c in core))))
 
 
 def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:
