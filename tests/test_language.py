@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import CLEAN_LINES, render_lines
+from helpers import CLEAN_LINES, SHARED, render_lines
 from ocrkit import OCREngine
 from ocrkit.language import LanguageGuess, identifiable_languages, identify
 
@@ -78,3 +78,17 @@ def test_the_web_app_and_the_batch_offer_lang_auto(tmp_path):
     img.save(tmp_path / "p.png")
     [row] = list(batch([str(tmp_path / "p.png")], lang="auto", cache=False, workers=1))
     assert row["lang"] == "nld" and row["text"].startswith(CLEAN_LINES["nld"][0][:20])
+
+
+def test_a_poor_first_reading_is_identified_from_the_final_one(default_engine):
+    # eng-severe-00: Tesseract's first reading (confidence about 0.36) scores as French; fusion's
+    # final reading of the page in eng holds enough English to say so
+    from PIL import Image
+
+    dev = SHARED / "data" / "pages-dev"
+    if not dev.exists():
+        pytest.skip("../shared/data/pages-dev is not beside the repo")
+    if default_engine != "auto":
+        pytest.skip("RapidOCR is not installed: Tesseract's final reading is its first")
+    page = OCREngine(lang="auto").recognize(Image.open(dev / "eng-severe-00.jpg")).pages[0]
+    assert page.lang == "eng"

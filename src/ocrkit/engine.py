@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from .correct.languages import PostProcessorsByLanguage
 
 
+#: a first reading with a mean word confidence under this is poor: the page is checked for
+#: orientation, and its language is identified from its final reading
+_POOR = 0.6
+
+
 @dataclass(frozen=True)
 class _Prepared:
     """A page image as the engine reads it, and how it was made from the original."""
@@ -159,8 +164,8 @@ class OCREngine:
         reading (see :meth:`Engine.refine`). With ``preprocess="auto"``, a page whose reading
         is poor (mean word confidence under 0.6) is checked for orientation with Tesseract's
         OSD; if it is turned, the upright reading is kept when it is better. With
-        ``lang="auto"`` the first reading's language is identified and the page read again in
-        it (``page.lang``). With ``script="auto"``, a page read with little confidence is read
+        ``lang="auto"`` the first reading's language is identified (on a poor page, the final
+        reading's) and the page read again in it (``page.lang``). With ``script="auto"``, a page read with little confidence is read
         again with the models installed for other typefaces of its language (Fraktur), and the
         more confident reading kept (``page.model`` names the model that read it); see
         :mod:`ocrkit.engines.models`."""
@@ -176,7 +181,8 @@ class OCREngine:
                 turned = self.engine_for(self._first).first_reading(upright.image)
                 if turned.confidence > page.confidence:
                     page, prepared = turned, upright
-        lang = self._first if self.lang != AUTO else identify(page.text, self.languages).lang
+        final: dict[str, Page] = {}  # each model's final reading, made once
+        lang = self._first if self.lang != AUTO else self._identify(prepared, page, final)
         if lang != self._first:
             page = self.engine_for(lang).first_reading(prepared.image)
         own, model = page, lang
@@ -185,18 +191,32 @@ class OCREngine:
                 other = self.engine_for(setting).first_reading(prepared.image)
                 if other.confidence > page.confidence:
                     page, model = other, setting
-        page = self.engine_for(model).refine(prepared.image, page)
+        page = self._final(prepared, model, page, final)
         if model != lang:
-            page, model = self._typeface_or_own(prepared, lang, own, page, model)
+            page, model = self._typeface_or_own(prepared, lang, own, page, model, final)
         return replace(self._placed(page, prepared), lang=self.lang if self.lang != AUTO else lang,
                        model=page.model or model)
 
-    def _typeface_or_own(self, prepared: _Prepared, lang: str, own: Page, other: Page, model: str) -> tuple[Page, str]:
+    def _final(self, prepared: _Prepared, setting: str, first: Page, final: dict[str, Page]) -> Page:
+        """The final reading of model ``setting`` from its first reading (made once a page)."""
+        if setting not in final:
+            final[setting] = self.engine_for(setting).refine(prepared.image, first)
+        return final[setting]
+
+    def _identify(self, prepared: _Prepared, first: Page, final: dict[str, Page]) -> str:
+        """The page's language, from its first reading, or from the first model's final
+        reading where the first is poor (a garbled reading matches another language by chance;
+        fusion's reading of a degraded page holds more of its words)."""
+        text = first.text if first.confidence >= _POOR else self._final(prepared, self._first, first, final).text
+        return identify(text, self.languages).lang
+
+    def _typeface_or_own(self, prepared: _Prepared, lang: str, own: Page, other: Page, model: str,
+                         final: dict[str, Page]) -> tuple[Page, str]:
         """A page another typeface's model read more confidently, against the language's own
         model where the engine refines that reading further (fusion with a second engine that
         has no model for the other typeface): the final reading with the larger share of
         known words is kept (ties to the typeface's model)."""
-        refined = self.engine_for(lang).refine(prepared.image, own)
+        refined = self._final(prepared, lang, own, final)
         if refined is own:
             return other, model
         try:
@@ -216,7 +236,7 @@ class OCREngine:
 
     @staticmethod
     def _poor(page: Page, gray: np.ndarray) -> bool:
-        return (not any(True for _ in page.words) and float(gray.min()) < 128) or page.confidence < 0.6
+        return (not any(True for _ in page.words) and float(gray.min()) < 128) or page.confidence < _POOR
 
     def _prepare(self, page_image: PageImage, gray: np.ndarray | None, extra: tuple) -> _Prepared:
         """The page as the engine reads it: through the preprocessing pipeline (with the
