@@ -206,6 +206,15 @@ def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_dig
     assert PostProcessor(lang="eng").correct("Room 1@ is on the left.").text == "Room 1@ is on the left."
 
 
+def test_a_letter_tesseract_habitually_reads_for_a_digit_is_that_letter_on_such_a_line():
+    # Tesseract reads an 'a' printed '4' as 'd' often enough to be its habit ('m4tin' -> 'mdtin');
+    # a reading seen by accident ('t' for an 'l' printed '1') still teaches nothing
+    fra = PostProcessor(lang="fra")
+    assert fra.correct("Nous 1rons à 1@ pl@ge samedi mdtin.").text == "Nous irons à la plage samedi matin."
+    assert PostProcessor(lang="eng").correct("Th3 co@t is n3w and th3 c4t is bl4ck.").text == \
+        "The coat is new and the cat is black."
+
+
 @pytest.mark.parametrize("line", [
     "The iPhone 15 Pro, the MacBook Air and iOS 17 are in stock at McDonald & DuPont.",
     "OCRmyPDF, JavaScript, PostgreSQL, LinkedIn and YouTube are names we keep.",

@@ -223,6 +223,9 @@ class DigitLineChannel(OverlayChannel):
 
 #: the share of letters a line that prints digits for letters prints so (for digit_readings)
 _LEET_SHARE = 0.5
+#: a reading of a letter printed as a digit that is another letter counts from this many
+#: sightings and this share of that letter's readings
+_HABIT_COUNT, _HABIT_SHARE = 10, 0.02
 
 
 @lru_cache(maxsize=1)
@@ -242,9 +245,12 @@ def digit_readings() -> dict[tuple[str, str], float]:
     for letter, reads in doc.get("counts", {}).items():
         total = sum(reads.values())
         for read, n in reads.items():
-            # (not another plain letter: 't' read for an 'l' printed '1' says nothing of a 't' printed 't')
+            # another plain letter only where it is Tesseract's habit (seen at least 10 times and in
+            # 1 of 50 readings: 'd' for an 'a' printed '4'), not an accident ('t' read for an 'l'
+            # printed '1' says nothing of a 't' printed 't': it turned 'co@t' into 'coal')
             other_letter = read.isascii() and read.isalpha() and read.lower() != letter.lower()
-            if read != letter and n >= 2 and not other_letter:
+            habit = n >= _HABIT_COUNT and n >= _HABIT_SHARE * total
+            if read != letter and n >= 2 and (habit or not other_letter):
                 out[(letter, read)] = _LEET_SHARE * n / total
     return out
 
