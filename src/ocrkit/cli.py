@@ -300,13 +300,15 @@ def languages() -> None:
 
 @cli.command(epilog="Example: ocrkit engines")
 def engines() -> None:
-    """List the OCR engines, their versions and languages."""
-    from .engines import available_engines, create_engine
+    """List the OCR engines, their versions and languages; the default is marked."""
+    from .engines import available_engines, create_engine, default_engine
 
+    chosen = default_engine()
     for name in available_engines():
         try:
             eng = create_engine(name, "eng")
-            click.echo(f"{name}\t{eng.version()}\t{'+'.join(eng.languages())}")
+            mark = "\t(default)" if name == chosen else ""
+            click.echo(f"{name}\t{eng.version()}\t{'+'.join(eng.languages())}{mark}")
             eng.close()
         except OCRKitError as exc:
             click.echo(f"{name}\tunavailable\t{exc}")

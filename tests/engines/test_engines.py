@@ -21,11 +21,12 @@ def page2():
         return doc.page(1)
 
 
-def test_registry_lists_all_engines():
+def test_registry_lists_all_engines(default_engine):
     assert {"tesseract", "rapidocr", "auto"} <= set(available_engines())
     r = CliRunner().invoke(cli, ["engines"])
     rows = {line.split("\t")[0]: line for line in r.output.splitlines()}
     assert {"tesseract", "rapidocr", "auto"} <= set(rows) and "unavailable" not in r.output
+    assert [name for name, line in rows.items() if line.endswith("(default)")] == [default_engine] == ["auto"]
 
 
 @pytest.mark.parametrize("name", ["tesseract", "rapidocr", "auto"])
