@@ -165,10 +165,10 @@ class OCREngine:
         is poor (mean word confidence under 0.6) is checked for orientation with Tesseract's
         OSD; if it is turned, the upright reading is kept when it is better. With
         ``lang="auto"`` the first reading's language is identified (on a poor page, the final
-        reading's) and the page read again in it (``page.lang``). With ``script="auto"``, a page read with little confidence is read
-        again with the models installed for other typefaces of its language (Fraktur), and the
-        more confident reading kept (``page.model`` names the model that read it); see
-        :mod:`ocrkit.engines.models`."""
+        reading's) and the page read again in it (``page.lang``). With ``script="auto"``, a
+        page read with little confidence is read again with the models installed for other
+        typefaces of its language (Fraktur), and the more confident reading kept
+        (``page.model`` names the model that read it); see :mod:`ocrkit.engines.models`."""
         gray = None if self._pipeline.spec is None else np.asarray(page_image.image.convert("L"))
         prepared = self._prepare(page_image, gray, ())
         page = self.engine_for(self._first).first_reading(prepared.image)

@@ -42,9 +42,9 @@ _DIGIT_INITIALS = frozenset("OIA")
 #: a 'code' that is a capitalised word with digits for letters on such a line ('L3', 'M4', 'T33')
 _LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?")
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
-#: a quantity or a measure, never a word: '3x', '5kg', '12cm'
 #: digits and symbols a line may print for letters (1 l/i, 3 e, 4 a, 0 o, 5 s, @ a, $ s)
 _LOOKALIKES = frozenset("013457@$")
+#: a quantity or a measure, never a word: '3x', '5kg', '12cm'
 _QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)", re.I)
 
 

@@ -121,16 +121,12 @@ class FusionEngine(Engine):
 
     def _refined(self, page: PageImage, first: Page) -> Page:
         whole: list[Page] = []  # RapidOCR's reading of the whole page, once made
-        fused = self._fuse(page, first, whole)
-        if first.confidence >= CONFIDENT or not first.lines:
-            return fused
-        if not whole:
+        if first.confidence < CONFIDENT and first.lines and self._lexicon is not None:
             whole.append(self.secondary.recognize(page))
-        second = self._without_foreign(whole[0])
-        if self._lexicon is not None and self._lexicon.known_share(w.text for w in second.words) >= \
-                self._lexicon.known_share(w.text for w in first.words):
-            return second
-        return fused
+            second = self._without_foreign(whole[0])
+            if self._lexicon.known_share(w.text for w in second.words) >= self._lexicon.known_share(w.text for w in first.words):
+                return second  # (no fusion to make: the whole reading wins)
+        return self._fuse(page, first, whole)
 
     def _without_foreign(self, page: Page) -> Page:
         from dataclasses import replace
@@ -161,7 +157,8 @@ class FusionEngine(Engine):
         if page.gentle is not None and first.lines:
             lines = self._reread_page(first.lines, scores, page.gentle())
         else:
-            whole.append(self.secondary.recognize(page))
+            if not whole:
+                whole.append(self.secondary.recognize(page))
             lines = self.merge(first.lines, scores, whole[0].lines)
         return Page(first.number, first.width, first.height, first.dpi, tuple(lines), first.source)
 
