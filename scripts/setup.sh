@@ -17,6 +17,7 @@ command -v gs >/dev/null 2>&1 || need+=(ghostscript)  # OCRmyPDF's PDF/A convers
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/freefont/FreeSansBold.ttf ] || need+=(fonts-freefont-ttf)
 [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
+[ -f /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf ] || need+=(fonts-urw-base35)  # seedlike.py --fonts unseen
 for l in eng nld fra deu frk; do
   ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
 done
