@@ -5,12 +5,13 @@
 Text: random runs of six words from the 3,000 commonest words of each of eng, fra, deu and nld
 (wordfreq's lists, installed with ocrkit; never the sentences of benchmarks/seedlike.py, and
 nothing from /usr/share/locale). Each word gets a letter printed as a look-alike digit or symbol
-(a → 4 or @, e → 3, i → 1, o → 0, s → 5 or $, l → 1), the line is rendered in five typefaces
-(FreeSans Bold, DejaVu Sans and Serif, Liberation Sans and Serif: Debian's fonts, installed by
-scripts/setup.sh) at two sizes, and Tesseract (``OCREngine(lang)``, default settings) reads it.
-Where it read as many words as were printed, each word is aligned with the word that was
-meant, and for every letter printed as a digit the script counts what Tesseract wrote there
-(the digit, the letter, its capital, another letter: ``4`` read ``A``, ``d`` or ``ä``).
+(a → 4 or @, e → 3, i → 1, o → 0, s → 5 or $, l → 1), the line is rendered in the typefaces of
+:data:`FONTS` (nineteen upright sans, serif and monospaced faces of four families; a face that is
+not installed is skipped and the file lists those used) at two sizes, and Tesseract
+(``OCREngine(lang)``, default settings) reads it. Where it read as many words as were printed,
+each word read with as many letters as it has is aligned letter by letter with the word that was
+meant, and for every letter printed as a digit the script counts what Tesseract wrote there (the
+digit, the letter, its capital, another letter: ``4`` read ``A``, ``d`` or ``ä``).
 ``DigitLineChannel`` reads these counts: on a line that prints digits for letters, what the
 engine writes for such a letter is as likely as it was here.
 """
@@ -27,13 +28,18 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
+#: typefaces from Debian's fonts-freefont-ttf, fonts-dejavu-core and -extra, fonts-liberation and
+#: fonts-noto-mono; the URW typefaces (fonts-urw-base35) are kept for measuring: never learned from
 FONTS = [
-    "/usr/share/fonts/truetype/freefont/FreeSansBold.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "freefont/FreeSans.ttf", "freefont/FreeSansBold.ttf", "freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf",
+    "freefont/FreeMono.ttf",
+    "dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf", "dejavu/DejaVuSansCondensed.ttf", "dejavu/DejaVuSerif.ttf",
+    "dejavu/DejaVuSerif-Bold.ttf", "dejavu/DejaVuSerifCondensed.ttf", "dejavu/DejaVuSansMono.ttf",
+    "liberation/LiberationSans-Regular.ttf", "liberation/LiberationSans-Bold.ttf",
+    "liberation/LiberationSansNarrow-Regular.ttf", "liberation/LiberationSerif-Regular.ttf",
+    "liberation/LiberationSerif-Bold.ttf", "liberation/LiberationMono-Regular.ttf", "noto/NotoMono-Regular.ttf",
 ]
+FONT_DIR = Path("/usr/share/fonts/truetype")
 LANGS = {"eng": "en", "fra": "fr", "deu": "de", "nld": "nl"}
 GLYPHS = {"a": "4@", "e": "3", "i": "1", "o": "0", "s": "5$", "l": "1"}
 
@@ -71,6 +77,7 @@ def main() -> None:
 
     from ocrkit import OCREngine
 
+    fonts = [str(FONT_DIR / f) for f in FONTS if (FONT_DIR / f).is_file()]
     counts: dict[str, Counter[str]] = defaultdict(Counter)  # letter printed as a digit -> what was read
     used = skipped = 0
     for lang, code in LANGS.items():
@@ -82,7 +89,7 @@ def main() -> None:
             meant[0] = meant[0].capitalize()
             shown = [printed(w, rng) for w in meant]
             line = " ".join(p for p, _ in shown)
-            for font in FONTS:
+            for font in fonts:
                 for size in (32, 44):
                     read = engine.recognize(render(line, font, size)).text.split()
                     if len(read) != len(meant):
@@ -101,6 +108,7 @@ def main() -> None:
         "about": "What Tesseract wrote for a letter printed as a look-alike digit or symbol: scripts/build_digit_channel.py",
         "tesseract": __import__("tesserocr").tesseract_version().splitlines()[0],
         "lines": used,
+        "typefaces": [Path(f).stem for f in fonts],
         "counts": {letter: dict(c.most_common()) for letter, c in sorted(counts.items())},
     }
     Path(args.out).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

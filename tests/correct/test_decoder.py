@@ -197,13 +197,35 @@ def test_capitals_read_for_digits_inside_words_are_small_letters():
 
 
 def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_digits_for_letters():
-    # Tesseract reads 'l@' as '1@': no number holds an '@', so on such a line it is 'la'; a
-    # number of digits alone stays what it is, even there
+    # Tesseract reads 'l@' as '1@' and 'l3' as '13': on such a line the language decides whether
+    # two or three look-alike digits are a word ('le' is French for 'the') or a number ('le' is
+    # no English word); a number with another digit stays a number
     fra = PostProcessor(lang="fra")
     assert fra.correct("L3 tra1n p4rt d3 1@ gar3 à m1d1.").text == "Le train part de la gare à midi."
-    assert fra.correct("Il 4 13 ch4ts d@ns 1@ m4ison.").text == "Il a 13 chats dans la maison."
+    assert fra.correct("L3 ch4t d0rt $ur 13 c@n@pé.").text == "Le chat dort sur le canapé."
+    assert fra.correct("11 pl3ut d@ns 1@ v1lle.").text == "Il pleut dans la ville."
+    assert fra.correct("Il 4 12 ch4ts d@ns 1@ m4ison.").text == "Il a 12 chats dans la maison."
     assert PostProcessor(lang="eng").correct("W3 h4ve 13 c4ts at h0me.").text == "We have 13 cats at home."
     assert PostProcessor(lang="eng").correct("Room 1@ is on the left.").text == "Room 1@ is on the left."
+    assert PostProcessor(lang="eng").correct("Room 13 is on the left.").text == "Room 13 is on the left."
+
+
+def test_a_capital_read_for_a_digit_or_symbol_is_small_inside_a_sentence_on_such_a_line():
+    # '$oir' is read 'Soir', 'm00i' 'MOOI', 'éc0utent' 'écOutent': the word as the language writes
+    # it; a name stays ('Sarah' is too rare a word to be one), and so do acronyms ('USA')
+    assert PostProcessor(lang="fra").correct("Il f@it fro1d c3 Soir.").text == "Il fait froid ce soir."
+    assert PostProcessor(lang="fra").correct("L3s élèv3s écOutent 13 prof3ss3ur.").text == \
+        "Les élèves écoutent le professeur."
+    assert PostProcessor(lang="nld").correct("H3t w33r is v@nd@@g 3rg MOOI.").text == "Het weer is vandaag erg mooi."
+    eng = PostProcessor(lang="eng")
+    assert eng.correct("W3 m3t Sarah 4t th3 st4tion.").text == "We met Sarah at the station."
+    assert eng.correct("Th3 USA w4s r3ad t0day.").text == "The USA was read today."
+
+
+def test_one_look_alike_digit_inside_a_word_is_a_letter_even_on_a_clean_line():
+    deu = PostProcessor(lang="deu")
+    assert deu.correct("Die Kinder spielen im G4rten.").text == "Die Kinder spielen im Garten."
+    assert deu.correct("Das Modell mp3 hat 4 Teile.").text == "Das Modell mp3 hat 4 Teile."
 
 
 def test_a_letter_tesseract_habitually_reads_for_a_digit_is_that_letter_on_such_a_line():

@@ -39,9 +39,19 @@ _DIGIT_CAPITAL = 0.5  # P(an engine prints a digit's capital for a small letter 
 _DIGIT_LINE = 2
 #: capitals an engine reads for a digit that starts a word ('0ld' read 'Old', '1n' 'In', '4nd' 'And')
 _DIGIT_INITIALS = frozenset("OIA")
+#: and for a digit or a symbol ('$oir' read 'Soir')
+_SYMBOL_INITIALS = _DIGIT_INITIALS | {"S"}
+#: the kinds of token that count as the words of a line
+_WORDLIKE = frozenset({"word", "code", "number", "digit", "acronym"})
+#: a word at least this frequent is one of a language's commonest ('le', 'il', 'la' in French)
+_COMMONEST = 1e-3
+#: a word at least this frequent is rarely a name ('sarah', 'anna' are rarer; 'sister', 'soir' are not)
+_NO_NAME = 5e-5
 #: a 'code' that is a capitalised word with digits for letters on such a line ('L3', 'M4', 'T33')
 _LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?")
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
+#: a look-alike digit between small letters, in a word of four letters or more ('G4rten', 'h0use')
+_INSIDE_WORD = re.compile(r"[^\W\d_]+[01345][a-zß-ÿ]+(?<=....)")
 #: digits and symbols a line may print for letters (1 l/i, 3 e, 4 a, 0 o, 5 s, @ a, $ s)
 _LOOKALIKES = frozenset("013457@$")
 #: a quantity or a measure, never a word: '3x', '5kg', '12cm'
@@ -103,11 +113,14 @@ class Decoder:
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
-        digit_line = not caps and self._digit_line(toks)
+        misread = self._misread(toks)
+        digit_line = not caps and misread >= _DIGIT_LINE
+        # (a line printed so throughout, a third of its words or more, as the seed prints its sentence)
+        digit_text = digit_line and 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
-            or (digit_line and (_leet(t) or (t.kind == "word" and digit_capital(t.core, names=False))))
+            or (digit_line and (_leet(t, digit_text) or (t.kind == "word" and digit_capital(t.core, names=False))))
         ]
         # a unit after a number is no misreading of a digit's capital ('5000 mAh', '10 kOhm'),
         # unless the line prints digits for letters (there the '4' in '4 wOrd' is a letter too)
@@ -120,7 +133,7 @@ class Decoder:
         if continued:
             todo = [i for i in todo if i != 0]
         # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
-        if sum(t.kind in ("number", "code", "digit") and not (digit_line and _leet(t)) for t in toks) * 4 >= len(toks):
+        if sum(t.kind in ("number", "code", "digit") and not (digit_line and _leet(t, digit_text)) for t in toks) * 4 >= len(toks):
             todo = [i for i in todo if not capitals(toks[i].core)]
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
         # so are two words run together at a full stop ("ist.In")
@@ -129,12 +142,13 @@ class Decoder:
             return
         factor = self.line_factor(toks, accents)
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
-            todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core)]
+            # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
+            todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core) or _INSIDE_WORD.fullmatch(toks[i].core)]
             if not todo:
                 return
         ctx = LineContext(factor, accents, caps, doc, digit_line)
         if digit_line:
-            self._digit_initials(line, keys, sentence_start, todo)
+            self._digit_initials(line, keys, sentence_start, todo, digit_text)
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -160,26 +174,35 @@ class Decoder:
                 line.add(Fix(i, best.word, best.probability, best.reason))
 
     @staticmethod
-    def _digit_line(toks: Sequence[Token]) -> bool:
-        """Whether the line prints digits or symbols for letters, in at least two words ('h4s
-        b33n', 's@mple', 'tOday', 'L3')."""
+    def _misread(toks: Sequence[Token]) -> int:
+        """How many words of the line show digits or symbols printed for letters ('h4s', 's@mple',
+        'tOday', 'L3'); a line with two or more prints them so."""
         unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
-        return sum(_misread_digits(t) and not u for t, u in zip(toks, unit)) >= _DIGIT_LINE  # (not '5000 mAh')
+        return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
 
-    def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool, todo: Sequence[int]) -> None:
-        """On a line that prints digits for letters, a word inside a sentence whose first letter
-        is a digit's capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is
-        that word in small letters, where the word is known and the language writes it so (in
-        German, whose nouns are capitalised, where text shows it: see :mod:`.casing`)."""
+    def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool, todo: Sequence[int],
+                        throughout: bool) -> None:
+        """On a line that prints digits for letters, a word whose first letter is a digit's
+        capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is that
+        word in small letters inside a sentence, where the word is known, too common to be a name
+        ('Sarah' stays) and written so by the language (in German, whose nouns are capitalised,
+        where text shows it: see :mod:`.casing`). Where the line prints so ``throughout``, so is
+        a word whose first letter is a symbol's capital ('$oir' read 'Soir'), and one read in
+        capitals of three letters or more, half of them O or I ('m00i' read 'MOOI'; capitalised
+        where it starts a sentence)."""
         toks, lm = line.toks, self.model.lm
         for i, t in enumerate(toks):
             core = t.core
             start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
-            if (i in todo or start or t.kind != "word" or t.lead or len(core) < 2 or core[0] not in _DIGIT_INITIALS
-                    or not core[1:].isalpha() or not core[1:].islower() or not lm.known(keys[i] or "")
-                    or not written_small(core.lower(), lm.langs)):
+            if i in todo or t.kind not in ("word", "acronym") or t.lead or len(core) < 2 or not core.isalpha() \
+                    or lm.freq(normalise(core)) < _NO_NAME or not written_small(core.lower(), lm.langs):
                 continue
-            word = core.lower()
+            if throughout and core.isupper() and len(core) >= 3 and 2 * sum(c in "OI" for c in core) >= len(core):
+                word = core.lower() if not start else core[0] + core[1:].lower()  # (not 'USA')
+            elif not start and core[0] in (_SYMBOL_INITIALS if throughout else _DIGIT_INITIALS) and core[1:].islower():
+                word = core.lower()
+            else:
+                continue
             line.out[i] = t.lead + word + t.trail
             line.add(Fix(i, word, _DIGIT_CAPITAL, Reason.CASE))
 
@@ -262,7 +285,9 @@ class Decoder:
         if digit_led and factor < p.digit_line_factor and not ctx.digit_line:
             return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
         if conf is not None:  # the engine's own doubt scales the error model for this word
-            factor *= min(3.0, max(0.3, (1.0 - conf) / 0.1))
+            # (where a line prints digits for letters, a sure '4' is a sure digit, not a sure word)
+            least = 1.0 if ctx.digit_line and any(c in _LOOKALIKES for c in core) else 0.3
+            factor *= min(3.0, max(least, (1.0 - conf) / 0.1))
         generator = self.digit_candidates if ctx.digit_line else self.candidates
         cands = generator.of(core, factor, alts)
         if doc is not None and len(key) >= 4:
@@ -346,15 +371,16 @@ class Decoder:
                odd: bool, digit_led: bool, digit_word: bool = False) -> list[tuple[float, str, Reason]]:
         """The likeliest candidates (error model x frequency), scored in context."""
         p, lm, doc = self.model.params, self.model.lm, ctx.doc
-        # (on a line that prints digits for letters, a word that starts with one, '1rons', may be any known word)
-        least = 0.0 if ctx.digit_line and digit_word else 1e-5
+        # (on a line that prints digits for letters, a word that starts with one, '1rons', may be any
+        # known word; digits alone, '13', only one of the language's commonest: 'le' in French)
+        least = 0.0 if ctx.digit_line and digit_word else _COMMONEST if _lookalikes(key) else 1e-5
         shortlist = []
         for c in cands:
             ckey, ch_logp, reason = c.word, c.logp, c.reason
             f = lm.freq(ckey)
             if (ckey == key and not odd) or (digit_led and (f < least or reason is Reason.EDIT)):
                 continue  # a digit read for a letter: only common words, by a known confusion
-            if self.traits.accents and not ckey.isascii() and strip_accents(ckey) == strip_accents(key):
+            if self.traits.accents and not ckey.isascii() and ckey != key and strip_accents(ckey) == strip_accents(key):
                 if not ctx.accents:
                     continue  # adding accents is for lines that lack them throughout
                 # on such a line, each letter that has lost its accent did so half the time or more
@@ -478,8 +504,11 @@ def _misread_digits(tok: Token) -> bool:
     """Whether a token shows digits or symbols printed for letters: a digit's capital inside a
     word ('tOday'), a digit or symbol right after a letter ('h4s', 'c3', 'L3', 's@mple'),
     symbols inside a word of two letters or more ('$ur'), or a digit before three letters or
-    more ('1rons'); not an amount, a time or an ordinal ('6s', '20h00', '3rd')."""
+    more ('1rons'), look-alike digits with a symbol no number holds ('1@' for 'la'); not an amount,
+    a time or an ordinal ('6s', '20h00', '3rd')."""
     core = tok.core
+    if tok.kind == "number" and _lookalikes(core) and any(c in "@$" for c in core):
+        return True
     if tok.kind not in ("word", "code") or (core.isalpha() and (core.islower() or core[1:].islower())):
         return False  # (the common case: a plain word)
     if not any(c.isalpha() for c in core):
@@ -492,14 +521,20 @@ def _misread_digits(tok: Token) -> bool:
         sum(c.isalpha() for c in core) >= 2 and any(c in GARBAGE for c in core))
 
 
-def _leet(tok: Token) -> bool:
+def _leet(tok: Token, lookalikes: bool = True) -> bool:
     """A code or number that, on a line printing digits for letters, may be a word: a capital
     and digits ('L3', 'M4', 'T33'), digits and small letters ('1m', '33n', '1st'), or two or
-    three look-alike digits with a symbol no number holds ('1@' for 'la'; '13' stays a number)."""
+    three look-alike digits and symbols ('1@' for 'la'; digits alone, '13' for 'le', only with
+    ``lookalikes``): the language decides."""
     core = tok.core
     return (tok.kind == "code" and bool(_LEET_CODE.fullmatch(core))) or (tok.kind == "number" and (
         (any(c.isalpha() for c in core) and core.isalnum() and not _QUANTITY.fullmatch(core))
-        or (2 <= len(core) <= 3 and all(c in _LOOKALIKES for c in core) and any(c in "@$" for c in core))))
+        or (_lookalikes(core) and (lookalikes or any(c in "@$" for c in core)))))
+
+
+def _lookalikes(core: str) -> bool:
+    """Two or three digits and symbols that look like letters ('13', '1@')."""
+    return 2 <= len(core) <= 3 and all(c in _LOOKALIKES for c in core)
 
 
 def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:
