@@ -141,6 +141,11 @@ class Decoder:
         if not todo:
             return
         factor = self.line_factor(toks, accents)
+        if digit_line:
+            # such a line is garbled enough for its digits to be letters; how much its letters are
+            # misread, the other words say ('paint3d' is 'painted', not 'pointed')
+            others = [t for t in toks if not (_misread_digits(t) or _leet(t, digit_text))]
+            factor = min(factor, max(p.digit_line_factor, self.line_factor(others, accents)))
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
             todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core) or _INSIDE_WORD.fullmatch(toks[i].core)]
@@ -148,7 +153,8 @@ class Decoder:
                 return
         ctx = LineContext(factor, accents, caps, doc, digit_line)
         if digit_line:
-            self._digit_initials(line, keys, sentence_start, todo, digit_text)
+            small = self._digit_initials(line, keys, sentence_start, digit_text)
+            todo = [i for i in todo if i not in small]
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -180,8 +186,8 @@ class Decoder:
         unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
         return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
 
-    def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool, todo: Sequence[int],
-                        throughout: bool) -> None:
+    def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool,
+                        throughout: bool) -> set[int]:
         """On a line that prints digits for letters, a word whose first letter is a digit's
         capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is that
         word in small letters inside a sentence, where the word is known, too common to be a name
@@ -189,12 +195,13 @@ class Decoder:
         where text shows it: see :mod:`.casing`). Where the line prints so ``throughout``, so is
         a word whose first letter is a symbol's capital ('$oir' read 'Soir'), and one read in
         capitals of three letters or more, half of them O or I ('m00i' read 'MOOI'; capitalised
-        where it starts a sentence)."""
+        where it starts a sentence). Returns the tokens it cased."""
         toks, lm = line.toks, self.model.lm
+        done = set()
         for i, t in enumerate(toks):
             core = t.core
             start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
-            if i in todo or t.kind not in ("word", "acronym") or t.lead or len(core) < 2 or not core.isalpha() \
+            if t.kind not in ("word", "acronym") or t.lead or len(core) < 2 or not core.isalpha() \
                     or lm.freq(normalise(core)) < _NO_NAME or not written_small(core.lower(), lm.langs):
                 continue
             if throughout and core.isupper() and len(core) >= 3 and 2 * sum(c in "OI" for c in core) >= len(core):
@@ -205,6 +212,8 @@ class Decoder:
                 continue
             line.out[i] = t.lead + word + t.trail
             line.add(Fix(i, word, _DIGIT_CAPITAL, Reason.CASE))
+            done.add(i)
+        return done
 
     def line_factor(self, toks: Sequence[Token], accents: bool = False) -> float:
         """How error-prone this line looks, as a factor on the error model: the visible error
@@ -278,7 +287,7 @@ class Decoder:
             s_o = math.log(p_keep) + self.context(key, prev, nxt)
             if s_t - s_o > p.memory_margin:
                 prob = 1.0 / (1.0 + math.exp(s_o - s_t))
-                return Best(self.cased(core, target, start_of_sentence, ctx.caps), prob, Reason.LEARNED_WORD)
+                return Best(self.cased(core, target, start_of_sentence, ctx.caps, ctx.digit_line), prob, Reason.LEARNED_WORD)
             if p_keep >= p_target and lm.known(key) and not quoted:
                 return None  # (the memory never saw the quote: 'da«' is not the 'da' it knows)
         digit_led = core[:1].isdigit() or tok.kind in ("code", "number")  # ('4', '3s', 'L3': only common words by known confusions)
@@ -342,7 +351,7 @@ class Decoder:
         prob = math.exp(best_score - z) / total
         if reason is Reason.SPLIT:  # the printed letters, with a space: 'derNoth' -> 'der Noth'
             return Best(best.upper() if ctx.caps else best, prob, reason)
-        return Best(self.cased(core, best, start_of_sentence, ctx.caps), prob, reason)
+        return Best(self.cased(core, best, start_of_sentence, ctx.caps, ctx.digit_line), prob, reason)
 
     def _keep_score(self, tok: Token, key: str, prev: str | None, nxt: str | None, ctx: LineContext, odd: bool,
                     mark: str, garbage: bool) -> float:
@@ -443,15 +452,16 @@ class Decoder:
             c += lm.logp(nxt, word) - lm.logp(nxt)
         return c
 
-    def cased(self, core: str, cand: str, start_of_sentence: bool, caps: bool = False) -> str:
+    def cased(self, core: str, cand: str, start_of_sentence: bool, caps: bool = False, digits: bool = False) -> str:
         """``cand`` in the case ``core`` was printed in (see :func:`restore_case`); where the first
         letter itself was misread, in the case that the error model has seen that misreading
         stand for more often ('©ohn' is 'Sohn' where '©' is a capital misread, 'gifcher' is
-        'Fischer' where 'g' is most often a misread 'F')."""
+        'Fischer' where 'g' is most often a misread 'F'); not a digit or symbol on a line that prints
+        them for letters (``digits``): there the word is cased as the sentence has it."""
         out = restore_case(core, cand, start_of_sentence, caps)
         first, was = cand[:1], core[:1]
-        if caps or not first.isalpha() or was.lower() == first or normalise(was) == first:
-            return out
+        if caps or not first.isalpha() or was.lower() == first or normalise(was) == first or (digits and not was.isalpha()):
+            return out  # (on a line that prints digits for letters, '1s' is 'is' inside a sentence)
         counts = self.channel.confusions
         upper, lower = counts.get((first.upper(), was), 0), counts.get((first.lower(), was), 0)
         # (a letter printed for a letter of the other case needs more evidence than a mark does;
