@@ -206,6 +206,7 @@ def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_dig
     assert fra.correct("11 pl3ut d@ns 1@ v1lle.").text == "Il pleut dans la ville."
     assert fra.correct("Il 4 12 ch4ts d@ns 1@ m4ison.").text == "Il a 12 chats dans la maison."
     assert PostProcessor(lang="eng").correct("W3 h4ve 13 c4ts at h0me.").text == "We have 13 cats at home."
+    assert PostProcessor(lang="eng").correct("Sh3 1s 15 y3ars 0ld.").text == "She is 15 years old."  # (not 'is is')
     assert PostProcessor(lang="eng").correct("Room 1@ is on the left.").text == "Room 1@ is on the left."
     assert PostProcessor(lang="eng").correct("Room 13 is on the left.").text == "Room 13 is on the left."
 

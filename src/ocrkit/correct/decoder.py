@@ -389,6 +389,8 @@ class Decoder:
             f = lm.freq(ckey)
             if (ckey == key and not odd) or (digit_led and (f < least or reason is Reason.EDIT)):
                 continue  # a digit read for a letter: only common words, by a known confusion
+            if least == _COMMONEST and ckey in (prev, nxt):
+                continue  # (a word twice is rare: 'She is 15 years' is no 'is is')
             if self.traits.accents and not ckey.isascii() and ckey != key and strip_accents(ckey) == strip_accents(key):
                 if not ctx.accents:
                     continue  # adding accents is for lines that lack them throughout
