@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .engines import Engine, create_engine, default_engine
-from .engines.models import CONFIDENT, SCRIPTS, script_models
+from .engines.models import CONFIDENT, SCRIPTS, script_models, shows_typeface
 from .errors import LanguageNotInstalledError, NoImageLoadedError
 from .io import DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
@@ -107,7 +107,7 @@ class OCREngine:
         self._engine = engine if isinstance(engine, Engine) else create_engine(engine, self._first, **engine_options)
         self._engines: dict[str, Engine] = {self._first: self._engine}
         self._engines_lock = threading.Lock()
-        self._typefaces: dict[str, tuple[str, ...]] = {}
+        self._typefaces: dict[str, tuple[tuple[str, str], ...]] = {}
         self._postprocessor = postprocessor
         self._pipeline = Pipeline(preprocess)
         self._document: InputDocument | None = None
@@ -167,7 +167,8 @@ class OCREngine:
         ``lang="auto"`` the first reading's language is identified (on a poor page, the final
         reading's) and the page read again in it (``page.lang``). With ``script="auto"``, a
         page read with little confidence is read again with the models installed for other
-        typefaces of its language (Fraktur), and the more confident reading kept
+        typefaces of its language (Fraktur), and the more confident reading kept where it shows
+        that typeface's letters as often as its pages do (a long s; a line may show none)
         (``page.model`` names the model that read it); see :mod:`ocrkit.engines.models`."""
         gray = None if self._pipeline.spec is None else np.asarray(page_image.image.convert("L"))
         prepared = self._prepare(page_image, gray, ())
@@ -187,9 +188,9 @@ class OCREngine:
             page = self.engine_for(lang).first_reading(prepared.image)
         own, model = page, lang
         if self.script == "auto" and page.confidence < CONFIDENT:
-            for setting in self._typeface_models(lang):
+            for script, setting in self._typeface_models(lang):
                 other = self.engine_for(setting).first_reading(prepared.image)
-                if other.confidence > page.confidence:
+                if other.confidence > page.confidence and shows_typeface(script, other.text):
                     page, model = other, setting
         page = self._final(prepared, model, page, final)
         if model != lang:
@@ -227,11 +228,12 @@ class OCREngine:
             return refined, lang
         return other, model
 
-    def _typeface_models(self, lang: str) -> tuple[str, ...]:
-        """The settings that read ``lang`` in other typefaces (tessdata is looked at once a language)."""
+    def _typeface_models(self, lang: str) -> tuple[tuple[str, str], ...]:
+        """(script, setting) for the settings that read ``lang`` in other typefaces (tessdata is
+        looked at once a language)."""
         found = self._typefaces.get(lang)
         if found is None:
-            found = self._typefaces[lang] = tuple(script_models(lang, self._options.get("tessdata")).values())
+            found = self._typefaces[lang] = tuple(script_models(lang, self._options.get("tessdata")).items())
         return found
 
     @staticmethod

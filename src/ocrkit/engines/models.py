@@ -9,7 +9,9 @@ script model, ``tesseract-ocr-script-frak``). Tesseract combines models given as
 A page is read with the model it was asked for; where that reading is not confident, it is read
 again with each installed model for another typeface of its language, and the more confident
 reading is kept (see :class:`~ocrkit.engine.OCREngine`): confidence separates the two well,
-while Tesseract's script detection often cannot tell a single line's script.
+while Tesseract's script detection often cannot tell a single line's script. A page long enough
+to show it must also read as that typeface does: a Fraktur model's reading of a degraded
+Antiqua page may be the more confident one, but it holds almost no long s (:func:`shows_typeface`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ SCRIPT_MODELS: tuple[ScriptModel, ...] = (
     ScriptModel("Fraktur", "frk", frozenset({"deu"})),
     ScriptModel("Fraktur", "Fraktur", frozenset({"deu", "dan", "swe", "nor", "fin", "est", "lav", "lit"})),
 )
+
+#: letters a typeface's model reads that Latin type does not print, and how often (at least) a
+#: page in that typeface shows them: German Fraktur sets a long s in about 3 of 100 letters, and
+#: the Fraktur models read almost none on an Antiqua page, however degraded
+_SIGNS = {"Fraktur": ("ſ", 0.01)}
+#: a reading this many letters long or longer shows its typeface's signs (a line may have no s)
+_SIGN_LETTERS = 300
 
 #: what ``script=`` accepts: find it per page, read as asked (Latin), or always the Fraktur model
 SCRIPTS = ("auto", "latin", "fraktur")
@@ -77,3 +86,15 @@ def scripts_installed(tessdata: str | os.PathLike | None = None) -> dict[str, li
         if _installed_name(m.model, installed):
             out.setdefault(m.script, set()).update(c for c in m.languages if c in installed)
     return {k: sorted(v) for k, v in out.items()}
+
+
+def shows_typeface(script: str, text: str) -> bool:
+    """Whether ``text``, read by a model made for ``script``, may be a page in that typeface: a
+    reading of :data:`_SIGN_LETTERS` letters or more that shows the typeface's own letters
+    (Fraktur's long s) less often than such pages do is not (an Antiqua page the Fraktur model
+    happened to read more confidently)."""
+    sign = _SIGNS.get(script)
+    if sign is None:
+        return True
+    letters = sum(c.isalpha() for c in text)
+    return letters < _SIGN_LETTERS or sum(text.count(c) for c in sign[0]) >= sign[1] * letters
