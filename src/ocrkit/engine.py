@@ -167,8 +167,7 @@ class OCREngine:
         ``lang="auto"`` the first reading's language is identified (on a poor page, the final
         reading's) and the page read again in it (``page.lang``). With ``script="auto"``, a
         page read with little confidence is read again with the models installed for other
-        typefaces of its language (Fraktur), and the more confident reading kept where it shows
-        that typeface's letters as often as its pages do (a long s; a line may show none)
+        typefaces of its language (Fraktur), and the more confident reading kept
         (``page.model`` names the model that read it); see :mod:`ocrkit.engines.models`."""
         gray = None if self._pipeline.spec is None else np.asarray(page_image.image.convert("L"))
         prepared = self._prepare(page_image, gray, ())
@@ -186,15 +185,15 @@ class OCREngine:
         lang = self._first if self.lang != AUTO else self._identify(prepared, page, final)
         if lang != self._first:
             page = self.engine_for(lang).first_reading(prepared.image)
-        own, model = page, lang
+        own, model, script = page, lang, ""
         if self.script == "auto" and page.confidence < CONFIDENT:
-            for script, setting in self._typeface_models(lang):
+            for typeface, setting in self._typeface_models(lang):
                 other = self.engine_for(setting).first_reading(prepared.image)
-                if other.confidence > page.confidence and shows_typeface(script, other.text):
-                    page, model = other, setting
+                if other.confidence > page.confidence:
+                    page, model, script = other, setting, typeface
         page = self._final(prepared, model, page, final)
         if model != lang:
-            page, model = self._typeface_or_own(prepared, lang, own, page, model, final)
+            page, model = self._typeface_or_own(prepared, lang, own, page, model, script, final)
         return replace(self._placed(page, prepared), lang=self.lang if self.lang != AUTO else lang,
                        model=page.model or model)
 
@@ -211,15 +210,20 @@ class OCREngine:
         text = first.text if first.confidence >= _POOR else self._final(prepared, self._first, first, final).text
         return identify(text, self.languages).lang
 
-    def _typeface_or_own(self, prepared: _Prepared, lang: str, own: Page, other: Page, model: str,
+    def _typeface_or_own(self, prepared: _Prepared, lang: str, own: Page, other: Page, model: str, script: str,
                          final: dict[str, Page]) -> tuple[Page, str]:
-        """A page another typeface's model read more confidently, against the language's own
-        model where the engine refines that reading further (fusion with a second engine that
-        has no model for the other typeface): the final reading with the larger share of
-        known words is kept (ties to the typeface's model)."""
+        """A page another typeface's (``script``'s) model read more confidently, against the
+        language's own model where the engine refines that reading further (fusion with a
+        second engine that has no model for the other typeface): the refined reading is kept
+        where the other does not read as that typeface's pages do (:func:`shows_typeface`: a
+        degraded Antiqua page that the Fraktur model read more confidently than Tesseract's
+        own model, but not better than fusion), else the final reading with the larger share
+        of known words (ties to the typeface's model)."""
         refined = self._final(prepared, lang, own, final)
         if refined is own:
             return other, model
+        if not shows_typeface(script, other.text):
+            return refined, lang
         try:
             lexicon = Lexicon.for_tesseract_lang(lang)
         except LanguageNotInstalledError:  # no word list: keep what the confidences chose

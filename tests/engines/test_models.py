@@ -8,12 +8,13 @@ import pytest
 
 from helpers import SHARED, cer, render_lines
 from ocrkit import OCREngine
-from ocrkit.engines.models import script_models, scripts_installed
+from ocrkit.engines.models import script_models, scripts_installed, shows_typeface
 from ocrkit.engines.tesseract import installed_languages
 
 FRAKTUR = "frk" in installed_languages()
 KANT = SHARED / "evaldata" / "ocrd-kant-1784-de"
 LINES = SHARED / "evaldata" / "archiscribe-19c-lines-de"
+SEVERE = SHARED / "data" / "pages-dev" / "deu-severe-00.jpg"
 needs_fraktur = pytest.mark.skipif(not FRAKTUR, reason="tesseract-ocr-frk is not installed (scripts/setup.sh installs it)")
 
 
@@ -67,6 +68,24 @@ def test_the_default_engine_reads_fraktur_with_tesseracts_fraktur_model(default_
     mean = lambda rs: sum(cer(modern(r.text), g) for r, g in zip(rs, gts)) / len(gts)  # noqa: E731
     assert found[0].engine == default_engine and mean(found) < 0.75 * mean(latin)
     assert sum(r.pages[0].model == "frk+deu" for r in found) >= 4
+
+
+def test_a_long_fraktur_reading_shows_long_s():
+    antiqua = "Die Sitzung des Rates fand am Dienstag statt und dauerte bis in den Abend. " * 6
+    fraktur = antiqua.replace("Sitzung", "Sitzung").replace("des", "deſ").replace("Dienstag", "Dienſtag")
+    assert not shows_typeface("Fraktur", antiqua)  # (over 300 letters, no long s)
+    assert shows_typeface("Fraktur", fraktur)
+    assert shows_typeface("Fraktur", antiqua[:200])  # a line may hold no s at all
+    assert shows_typeface("Latin", antiqua)
+
+
+@needs_fraktur
+@pytest.mark.skipif(not SEVERE.exists(), reason="../shared/data/pages-dev is not beside the repo")
+def test_a_degraded_antiqua_page_keeps_the_fused_reading_of_its_own_model(default_engine):
+    # the Fraktur model reads this page more confidently than Tesseract's deu model, and with
+    # more known words than fusion's deu reading, but with a single long s in 500 letters
+    page = OCREngine(lang="deu").recognize(SEVERE).pages[0]
+    assert page.model == "deu"
 
 
 @needs_fraktur

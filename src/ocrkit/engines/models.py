@@ -9,9 +9,10 @@ script model, ``tesseract-ocr-script-frak``). Tesseract combines models given as
 A page is read with the model it was asked for; where that reading is not confident, it is read
 again with each installed model for another typeface of its language, and the more confident
 reading is kept (see :class:`~ocrkit.engine.OCREngine`): confidence separates the two well,
-while Tesseract's script detection often cannot tell a single line's script. A page long enough
-to show it must also read as that typeface does: a Fraktur model's reading of a degraded
-Antiqua page may be the more confident one, but it holds almost no long s (:func:`shows_typeface`).
+while Tesseract's script detection often cannot tell a single line's script. Where the engine
+refines the own model's reading (fusion), a page long enough to show it must also read as that
+typeface does: a Fraktur model's reading of a degraded Antiqua page may be more confident than
+Tesseract's own, but it holds almost no long s (:func:`shows_typeface`).
 """
 
 from __future__ import annotations
