@@ -113,10 +113,9 @@ class Decoder:
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
-        misread = self._misread(toks)
+        misread = _misread(toks)
         digit_line = not caps and misread >= _DIGIT_LINE
-        # (a line printed so throughout, a third of its words or more, as the seed prints its sentence)
-        digit_text = digit_line and 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
+        digit_text = digit_line and _throughout(misread, toks)
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
@@ -178,13 +177,6 @@ class Decoder:
             if best is not None:
                 line.out[i] = toks[i].lead + best.word + toks[i].trail
                 line.add(Fix(i, best.word, best.probability, best.reason))
-
-    @staticmethod
-    def _misread(toks: Sequence[Token]) -> int:
-        """How many words of the line show digits or symbols printed for letters ('h4s', 's@mple',
-        'tOday', 'L3'); a line with two or more prints them so."""
-        unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
-        return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
 
     def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool,
                         throughout: bool) -> set[int]:
@@ -510,6 +502,24 @@ def restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = Fal
     if first.isalpha():
         return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
     return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
+
+
+def prints_digits_throughout(toks: Sequence[Token]) -> bool:
+    """Whether a line prints digits or symbols for letters throughout, as the seed prints its
+    sentence: in two words or more, and a third of its words or more."""
+    misread = _misread(toks)
+    return misread >= _DIGIT_LINE and _throughout(misread, toks)
+
+
+def _throughout(misread: int, toks: Sequence[Token]) -> bool:
+    return 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
+
+
+def _misread(toks: Sequence[Token]) -> int:
+    """How many words of the line show digits or symbols printed for letters ('h4s', 's@mple',
+    'tOday', 'L3'); a line with two or more prints them so."""
+    unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
+    return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
 
 
 def _misread_digits(tok: Token) -> bool:

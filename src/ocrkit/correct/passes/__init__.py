@@ -13,6 +13,7 @@ from .base import Pass
 #: the passes, in the order they rewrite a line after the word decoder
 ORDER = (
     "merges",  # 'f or' -> 'for'; 'shal low' -> 'shal- low'
+    "digit_merges",  # 't@ @rt' -> 'taart' (on lines printed with digits for letters; not learned)
     "punctuation",  # '’' -> "'"
     "word_marks",  # 'l’homme' -> "l'homme"
     "long_dashes",  # 'inn—unless' -> 'inn unless'
