@@ -44,7 +44,7 @@ class DigitMerges(Pass):
         i = 0
         while i + 1 < len(toks):
             a, b = toks[i], toks[i + 1]
-            if {i, i + 1} & line.joined or not _apart(a, b):
+            if {i, i + 1} & line.joined or not _apart(a, b) or any(_now(line, j).isdigit() for j in (i, i + 1)):
                 i += 1
                 continue
             joined = a.core + b.core
@@ -71,7 +71,7 @@ class DigitMerges(Pass):
 
 def _apart(a: Token, b: Token) -> bool:
     """Two tokens that may be one word split by a space: letters or digits, one space apart,
-    nothing stuck between them."""
+    nothing stuck between them (and neither left a number by the decoder: 'is 15' is no 'isis')."""
     return a.kind in _KINDS and b.kind in _KINDS and not a.trail and not b.lead and one_space_apart(a, b)
 
 
