@@ -140,16 +140,19 @@ class Decoder:
         if not todo:
             return
         factor = self.line_factor(toks, accents)
-        if digit_line:
+        if digit_text:
             # such a line is garbled enough for its digits to be letters; how much its letters are
             # misread, the other words say ('paint3d' is 'painted', not 'pointed')
             others = [t for t in toks if not (_misread_digits(t) or _leet(t, digit_text))]
             factor = min(factor, max(p.digit_line_factor, self.line_factor(others, accents)))
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
-            todo = [i for i in todo if not any(c.isdigit() for c in toks[i].core) or _INSIDE_WORD.fullmatch(toks[i].core)]
+            inside = {i for i in todo if any(c.isdigit() for c in toks[i].core)}
+            todo = [i for i in todo if i not in inside or _INSIDE_WORD.fullmatch(toks[i].core)]
             if not todo:
                 return
+        else:
+            inside = set()
         ctx = LineContext(factor, accents, caps, doc, digit_line)
         if digit_line:
             small = self._digit_initials(line, keys, sentence_start, digit_text)
@@ -170,6 +173,8 @@ class Decoder:
                     best = self.respell(tok.core, ctx, start)
                 if best is not None and doc is not None and against_document(tok.core, best.word, doc):
                     best = None
+                if best is not None and i in inside and len(best.word) != len(tok.core):
+                    best = None  # (a digit inside a word on a clean line is a letter, nothing more: not 'la4t' -> 'la')
                 decided[i] = best
                 keys[i] = normalise(best.word) if best else normalise(tok.core)
         for i in todo:
