@@ -8,10 +8,11 @@ nothing from /usr/share/locale). Each word gets a letter printed as a look-alike
 (a → 4 or @, e → 3, i → 1, o → 0, s → 5 or $, l → 1), the line is rendered in the typefaces of
 :data:`FONTS` (nineteen upright sans, serif and monospaced faces of four families; a face that is
 not installed is skipped and the file lists those used) at two sizes, and Tesseract
-(``OCREngine(lang)``, default settings) reads it. Where it read as many words as were printed,
-each word read with as many letters as it has is aligned letter by letter with the word that was
-meant, and for every letter printed as a digit the script counts what Tesseract wrote there (the
-digit, the letter, its capital, another letter: ``4`` read ``A``, ``d`` or ``ä``).
+(``OCREngine(lang, engine="tesseract")``, default settings otherwise) reads it. Where it read as
+many words as were printed, each word read with as many letters as it has is aligned letter by
+letter with the word that was meant, and for every letter printed as a digit the script counts
+what Tesseract wrote there (the digit, the letter, its capital, another letter: ``4`` read
+``A``, ``d`` or ``ä``).
 ``DigitLineChannel`` reads these counts: on a line that prints digits for letters, what the
 engine writes for such a letter is as likely as it was here.
 """
@@ -83,7 +84,7 @@ def main() -> None:
     for lang, code in LANGS.items():
         rng = random.Random(f"digits-{lang}")
         words = [w for w in wordfreq.top_n_list(code, 3000) if w.isalpha() and len(w) >= 2]
-        engine = OCREngine(lang=lang)
+        engine = OCREngine(lang=lang, engine="tesseract")  # (what Tesseract reads, whatever the default engine)
         for _ in range(args.lines):
             meant = [rng.choice(words) for _ in range(6)]
             meant[0] = meant[0].capitalize()
