@@ -140,11 +140,6 @@ class Decoder:
         if not todo:
             return
         factor = self.line_factor(toks, accents)
-        if digit_text:
-            # such a line is garbled enough for its digits to be letters; how much its letters are
-            # misread, the other words say ('paint3d' is 'painted', not 'pointed')
-            others = [t for t in toks if not (_misread_digits(t) or _leet(t, digit_text))]
-            factor = min(factor, max(p.digit_line_factor, self.line_factor(others, accents)))
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
             inside = {i for i in todo if any(c.isdigit() for c in toks[i].core)}
