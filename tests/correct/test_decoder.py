@@ -273,3 +273,13 @@ def test_german_words_read_with_a_digits_capital_are_small_where_german_writes_t
     assert deu.correct("D1e K1nder sp1elen Im G4rten und w1r g3hen In d1e St4dt.").text == \
         "Die Kinder spielen im Garten und wir gehen in die Stadt."
     assert deu.correct("3r l1est j3d3n Abend 3in Buch.").text == "Er liest jeden Abend ein Buch."
+
+
+def test_a_line_printed_with_digits_keeps_its_letters_as_read_where_they_make_a_word():
+    # the digits make the line look garbled; that makes the digit-line readings likely, not
+    # every other confusion: 'paint3d' is 'painted' (one digit read), not 'pointed' (a letter too)
+    eng = PostProcessor(lang="eng")
+    assert eng.correct("Sh3 paint3d th3 dOOr 4 bright sh@de Of blu3.").text == "She painted the door a bright shade of blue."
+    # while a rare word still wins by its digit-line reading ('l' for an 'i' printed '1')
+    assert PostProcessor(lang="deu").correct("D3r Brlefträger h4t eln P4ket vOr di3 Tür g3l3gt.").text == \
+        "Der Briefträger hat ein Paket vor die Tür gelegt."

@@ -89,36 +89,42 @@ class Candidates:
 
     def __init__(self, model: Model, channel: ErrorModel, traits: Traits, words: WordIndex) -> None:
         self.model, self.channel, self.traits, self.words = model, channel, traits, words
-        self._cache: dict[tuple[str, float], list[Candidate]] = {}
+        self._cache: dict[tuple[str, float, float], list[Candidate]] = {}
+        #: confusions an overlay makes likelier (a digit line's): ``boost`` scales them further
+        self._overlay: dict[tuple[str, str], float] = getattr(channel, "extra", {})
 
-    def of(self, core: str, factor: float, alts: Sequence[Symbol] | None) -> list[Candidate]:
-        """Known words ``core`` may have been, at a line's error ``factor``, with the engine's
-        alternatives per character where it gave them (cached for repeated tokens without)."""
+    def of(self, core: str, factor: float, alts: Sequence[Symbol] | None, boost: float = 1.0) -> list[Candidate]:
+        """Known words ``core`` may have been, at a line's error ``factor`` (and ``boost`` times
+        that for the overlay's confusions), with the engine's alternatives per character where
+        it gave them (cached for repeated tokens without)."""
         if alts:
-            return self._generate(core, factor, alts)
-        key = (core, round(math.log(factor), 1))
+            return self._generate(core, factor, alts, boost)
+        key = (core, round(math.log(factor), 1), round(math.log(boost), 1))
         hit = self._cache.get(key)
         if hit is None:
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            hit = self._cache[key] = self._generate(core, factor, None)
+            hit = self._cache[key] = self._generate(core, factor, None, boost)
         return hit
 
-    def channel_logp(self, ocr: str, word: str, factor: float) -> tuple[float, bool]:
+    def _scale(self, gt: str, ocr: str, factor: float, boost: float) -> float:
+        return factor * boost if boost != 1.0 and (gt, ocr) in self._overlay else factor
+
+    def channel_logp(self, ocr: str, word: str, factor: float, boost: float = 1.0) -> tuple[float, bool]:
         """log P(ocr | word) from the aligned edits, and whether the error model knew every edit."""
         lp, all_known = 0.0, True
         for gt_seq, ocr_seq in align_edits(ocr, word):
             prob = self.channel.prob(gt_seq, ocr_seq)
             all_known &= prob > self.channel.generic
-            lp += math.log(min(0.9, prob * factor))
+            lp += math.log(min(0.9, prob * self._scale(gt_seq, ocr_seq, factor, boost)))
         return lp, all_known
 
-    def scored(self, ocr: str, word: str, factor: float) -> Candidate:
+    def scored(self, ocr: str, word: str, factor: float, boost: float = 1.0) -> Candidate:
         """``word`` as a candidate for ``ocr``, scored edit by edit."""
-        lp, all_known = self.channel_logp(ocr, word, factor)
+        lp, all_known = self.channel_logp(ocr, word, factor, boost)
         return Candidate(word, lp, Reason.CONFUSION if all_known else Reason.EDIT)
 
-    def _generate(self, core: str, factor: float, alts: Sequence[Symbol] | None) -> list[Candidate]:
+    def _generate(self, core: str, factor: float, alts: Sequence[Symbol] | None, boost: float = 1.0) -> list[Candidate]:
         index = self.channel.reverse_index()
         p, lm = self.model.params, self.model.lm
         found: dict[str, tuple[float, Reason]] = {}
@@ -136,7 +142,8 @@ class Candidates:
         def rules_for(seg: str) -> list[tuple[str, float]]:
             hit = rules.get(seg)
             if hit is None:
-                hit = rules[seg] = [(gt, math.log(min(0.9, prob * factor))) for gt, prob in index.get(seg, ())]
+                hit = rules[seg] = [(gt, math.log(min(0.9, prob * self._scale(gt, seg, factor, boost))))
+                                    for gt, prob in index.get(seg, ())]
             return hit
 
         paths: list[list[tuple[float, str, int, bool]]] = [[] for _ in range(n + 1)]
@@ -187,7 +194,7 @@ class Candidates:
         if garbled and len(low) >= 4 and not any(reason is Reason.CONFUSION for _, reason in found.values()):
             for word in self.words.near(low):
                 if word not in found:
-                    c = self.scored(low, word, factor)
+                    c = self.scored(low, word, factor, boost)
                     found[word] = (c.logp, c.reason)
         # (5) a word garbled beyond what the search above reached: common words three edits away,
         # kept only where every edit is a misreading the error model knows ('nccting': 'meeting');
@@ -195,7 +202,7 @@ class Candidates:
         if self.traits.trained and (factor >= 1.0 or any(c in GARBAGE for c in core)) and len(low) >= 6:
             for word in self.words.far(low):
                 if word not in found:
-                    lp, all_known = self.channel_logp(low, word, factor)
+                    lp, all_known = self.channel_logp(low, word, factor, boost)
                     if all_known:  # (three unknown edits make any word of the length)
                         found[word] = (lp, Reason.CONFUSION)
         return [Candidate(w, lp, reason) for w, (lp, reason) in found.items()]

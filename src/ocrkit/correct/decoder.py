@@ -67,6 +67,7 @@ class LineContext:
     caps: bool  # the line is set in capitals: replacements are capitals too
     doc: DocumentWords | None  # the document the line belongs to, where long enough
     digit_line: bool = False  # the line prints digits for letters ('h4s b33n'): read them as letters
+    boost: float = 1.0  # a factor on ``factor`` for the digit-line overlay's confusions (see correct_words)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,14 @@ class Decoder:
         if not todo:
             return
         factor = self.line_factor(toks, accents)
+        boost = 1.0
+        if digit_text:
+            # the digits make such a line look garbled, which the digit-line overlay keeps at the
+            # whole line's figure; how much its letters are misread, its other words say
+            # ('paint3d' is 'painted', not 'pointed')
+            others = [t for t in toks if not (_misread_digits(t) or _leet(t, digit_text))]
+            letters = min(factor, max(p.digit_line_factor, self.line_factor(others, accents)))
+            factor, boost = letters, factor / letters
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
             inside = {i for i in todo if any(c.isdigit() for c in toks[i].core)}
@@ -148,7 +157,7 @@ class Decoder:
                 return
         else:
             inside = set()
-        ctx = LineContext(factor, accents, caps, doc, digit_line)
+        ctx = LineContext(factor, accents, caps, doc, digit_line, boost)
         if digit_line:
             small = self._digit_initials(line, keys, sentence_start, digit_text)
             todo = [i for i in todo if i not in small]
@@ -290,11 +299,11 @@ class Decoder:
             least = 1.0 if ctx.digit_line and any(c in _LOOKALIKES for c in core) else 0.3
             factor *= min(3.0, max(least, (1.0 - conf) / 0.1))
         generator = self.digit_candidates if ctx.digit_line else self.candidates
-        cands = generator.of(core, factor, alts)
+        cands = generator.of(core, factor, alts, ctx.boost)
         if doc is not None and len(key) >= 4:
             # the document's own words near this one, scored edit by edit ('Aldcrman': 'alderman')
             have = {c.word for c in cands}
-            cands = cands + [generator.scored(key, w, factor) for w in doc.near(key) if w not in have]
+            cands = cands + [generator.scored(key, w, factor, ctx.boost) for w in doc.near(key) if w not in have]
         # (on a line set in capitals, a digit's capital is no slip: 'DE lA SCIERIE')
         odd = (traits.learned_slip(core) or (digit_capital(core, names=not ctx.digit_line) and not ctx.caps)) and lm.known(key)
         if odd:  # 'auS', 'BundeSrath', 'tOday': a known word with letters read in the wrong case
