@@ -115,8 +115,9 @@ class Decoder:
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
         misread = _misread(toks)
+        line.digits_throughout = prints_throughout(misread, toks)
         digit_line = not caps and misread >= _DIGIT_LINE
-        digit_text = digit_line and _throughout(misread, toks)
+        digit_text = not caps and line.digits_throughout
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
@@ -149,17 +150,16 @@ class Decoder:
             others = [t for t in toks if not (_misread_digits(t) or _leet(t, digit_text))]
             letters = min(factor, max(p.digit_line_factor, self.line_factor(others, accents)))
             factor, boost = letters, factor / letters
+        inside: set[int] = set()  # tokens whose digits may only be read as letters (see below)
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
             inside = {i for i in todo if any(c.isdigit() for c in toks[i].core)}
             todo = [i for i in todo if i not in inside or _INSIDE_WORD.fullmatch(toks[i].core)]
             if not todo:
                 return
-        else:
-            inside = set()
         ctx = LineContext(factor, accents, caps, doc, digit_line, boost)
         if digit_line:
-            small = self._digit_initials(line, keys, sentence_start, digit_text)
+            small = self._digit_initials(line, sentence_start, digit_text)
             todo = [i for i in todo if i not in small]
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
@@ -187,8 +187,7 @@ class Decoder:
                 line.out[i] = toks[i].lead + best.word + toks[i].trail
                 line.add(Fix(i, best.word, best.probability, best.reason))
 
-    def _digit_initials(self, line: LineEdit, keys: Sequence[str | None], sentence_start: bool,
-                        throughout: bool) -> set[int]:
+    def _digit_initials(self, line: LineEdit, sentence_start: bool, throughout: bool) -> set[int]:
         """On a line that prints digits for letters, a word whose first letter is a digit's
         capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is that
         word in small letters inside a sentence, where the word is known, too common to be a name
@@ -513,15 +512,11 @@ def restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = Fal
     return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
 
 
-def prints_digits_throughout(toks: Sequence[Token]) -> bool:
-    """Whether a line prints digits or symbols for letters throughout, as the seed prints its
-    sentence: in two words or more, and a third of its words or more."""
-    misread = _misread(toks)
-    return misread >= _DIGIT_LINE and _throughout(misread, toks)
-
-
-def _throughout(misread: int, toks: Sequence[Token]) -> bool:
-    return 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
+def prints_throughout(misread: int, toks: Sequence[Token]) -> bool:
+    """Whether a line with ``misread`` words that show digits or symbols for letters (see
+    :func:`_misread`) prints them throughout, as the seed prints its sentence: in two words or
+    more, and a third of its words or more."""
+    return misread >= _DIGIT_LINE and 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
 
 
 def _misread(toks: Sequence[Token]) -> int:

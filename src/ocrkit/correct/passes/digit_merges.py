@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ..decoder import prints_digits_throughout, restore_case
+from ..decoder import restore_case
 from ..fixes import Fix, LineEdit, Reason
 from ..lm import normalise
 from ..tokens import Token, ends_sentence, one_space_apart
@@ -38,7 +38,7 @@ class DigitMerges(Pass):
 
     def rewrite(self, line: LineEdit, corrector: Corrector) -> None:
         toks = line.toks
-        if not prints_digits_throughout(toks):
+        if not line.digits_throughout:  # (found by the word decoder, which read the line first)
             return
         lm, p = corrector.model.lm, corrector.params
         i = 0
