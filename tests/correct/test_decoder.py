@@ -283,3 +283,19 @@ def test_a_line_printed_with_digits_keeps_its_letters_as_read_where_they_make_a_
     # while a rare word still wins by its digit-line reading ('l' for an 'i' printed '1')
     assert PostProcessor(lang="deu").correct("D3r Brlefträger h4t eln P4ket vOr di3 Tür g3l3gt.").text == \
         "Der Briefträger hat ein Paket vor die Tür gelegt."
+
+
+def test_the_two_edit_search_scans_first_and_indexes_a_long_document(monkeypatch):
+    # a page asks for words two edits away a few dozen times: scanning the word lists answers
+    # it without building an index; past that, the index answers, and both answer the same
+    from ocrkit.correct import candidates
+
+    queries = ["hxuxe", "mcetinq", "wrold", "gcvernmcnt", "tbe", "qzxjv", "bcautiful"]
+    scanning = candidates.WordIndex(PostProcessor(lang="eng").model)
+    scanned = [scanning.near(q) for q in queries]
+    assert scanning._symspell is None
+    assert "house" in scanned[0] and "meeting" in scanned[1] and scanned[2] == []  # 'world' is one swap away
+    monkeypatch.setattr(candidates, "_SCANS_BEFORE_INDEX", 0)
+    indexed = candidates.WordIndex(PostProcessor(lang="eng").model)
+    assert [indexed.near(q) for q in queries] == scanned
+    assert indexed._symspell is not None

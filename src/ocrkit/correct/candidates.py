@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ..results import Symbol
 from .channel import ErrorModel, align_edits
@@ -35,6 +35,11 @@ class Candidate:
     reason: Reason
 
 
+#: the two-edit search scans the word lists this many times before it builds an index: about as
+#: long as building it takes, so a page pays for no index and a long document for at most twice it
+_SCANS_BEFORE_INDEX = 1000
+
+
 class WordIndex:
     """The common words of the model's word lists and learned text, and the searches at two
     and three edits among them (built on first use; independent of the error model)."""
@@ -43,7 +48,8 @@ class WordIndex:
         self.model = model
         self._common: set[str] | None = None
         self._symspell = None
-        self._far: dict[int, list[str]] | None = None
+        self._by_length: dict[int, list[str]] | None = None
+        self._scans = 0
 
     def common(self) -> set[str]:
         """The ``Params.near_words`` most frequent words of each list, and the learned words
@@ -55,9 +61,25 @@ class WordIndex:
             self._common = words
         return self._common
 
+    def _lengths(self, word: str, reach: int) -> list[str]:
+        """The common words whose length is within ``reach`` of ``word``'s."""
+        buckets = self._by_length
+        if buckets is None:
+            buckets = {}
+            for w in self.common():
+                buckets.setdefault(len(w), []).append(w)
+            self._by_length = buckets
+        return [w for n in range(len(word) - reach, len(word) + reach + 1) for w in buckets.get(n, ())]
+
     def near(self, word: str) -> list[str]:
-        """Common words exactly two edits from ``word`` (a SymSpell index)."""
+        """Common words exactly two edits from ``word`` (adjacent letters swapped: one edit),
+        none where one is nearer, in alphabetical order. A scan of the words of a similar length at first; a SymSpell
+        index once a document has asked often enough for the index to pay."""
         index = self._symspell
+        if index is None and self._scans < _SCANS_BEFORE_INDEX:
+            self._scans += 1
+            hits = process.extract(word, self._lengths(word, 2), scorer=OSA.distance, score_cutoff=2, limit=None)
+            return [] if any(d < 2 for _, d, _ in hits) else sorted(w for w, _, _ in hits)
         if index is None:
             from symspellpy import SymSpell
 
@@ -67,21 +89,12 @@ class WordIndex:
             self._symspell = index
         from symspellpy import Verbosity
 
-        return [s.term for s in index.lookup(word, Verbosity.CLOSEST, max_edit_distance=2) if s.distance == 2]
+        return sorted(s.term for s in index.lookup(word, Verbosity.CLOSEST, max_edit_distance=2) if s.distance == 2)
 
     def far(self, word: str) -> list[str]:
         """Common words exactly three edits from ``word`` (of a length within three of it)."""
-        buckets = self._far
-        if buckets is None:
-            buckets = self._far = {}
-            for w in self.common():
-                buckets.setdefault(len(w), []).append(w)
-        out = []
-        for n in range(len(word) - 3, len(word) + 4):
-            for w, d, _ in process.extract(word, buckets.get(n, ()), scorer=Levenshtein.distance, score_cutoff=3, limit=None):
-                if d == 3:
-                    out.append(w)
-        return out
+        hits = process.extract(word, self._lengths(word, 3), scorer=Levenshtein.distance, score_cutoff=3, limit=None)
+        return [w for w, d, _ in hits if d == 3]
 
 
 class Candidates:
