@@ -164,3 +164,31 @@ def test_severe_rendered_page(tmp_path):
     none = cer(OCREngine(lang="deu", preprocess=None).recognize(img).text, gt)
     auto = cer(OCREngine(lang="deu").recognize(img).text, gt)
     assert none > 0.9 and auto < 0.35
+
+
+def test_lines_cut_out_of_a_page_get_a_margin_and_read_better():
+    # real 19th-century line images (ocrd-dta19): the print touches the image's edge, where
+    # Tesseract misreads it; auto gives them a margin of paper, and the boxes stay on the line
+    lines = sorted((SHARED / "evaldata" / "ocrd-dta19-lines-de").glob("*.tif"))[:12]
+    assert lines
+    gts = [(p.parent / (p.name.split(".")[0] + ".gt.txt")).read_text(encoding="utf-8").replace("ſ", "s") for p in lines]
+    none = OCREngine(lang="frk", engine="tesseract", preprocess=None)
+    auto = OCREngine(lang="frk", engine="tesseract")
+    plain, padded = [], []
+    for path in lines:
+        img = np.asarray(Image.open(path).convert("L"))
+        assert measure.ink_margin(img) < 10
+        plain.append(none.recognize(path).text.replace("ſ", "s"))
+        result = auto.recognize(path)
+        padded.append(result.text.replace("ſ", "s"))
+        page = result.pages[0]
+        assert page.steps[0]["step"] == "pad" and page.steps[0]["size"] >= 10
+        assert all(0 <= w.box[0] < w.box[2] <= img.shape[1] and 0 <= w.box[1] < w.box[3] <= img.shape[0] for w in page.words)
+    assert cer(" ".join(padded), " ".join(gts)) < cer(" ".join(plain), " ".join(gts)) - 0.005
+
+
+def test_pages_with_margins_get_none_added(clean_page):
+    assert measure.ink_margin(clean_page) >= 10
+    assert measure.ink_margin(np.full((50, 80), 255, np.uint8)) == 50  # no ink: the whole image
+    padded = STEPS["pad"](clean_page[:200, :300], size=12)
+    assert padded.image.shape == (224, 324) and padded.matrix[0, 2] == 12

@@ -4,7 +4,8 @@ and applies only the steps it needs.
 ``Pipeline(spec)`` takes:
 
 * ``"auto"`` (the default of :class:`~ocrkit.OCREngine`): measure noise, contrast, letter size
-  and skew; a clean page gets at most a deskew, a degraded one background normalisation, a
+  and skew; a clean page gets at most a deskew (and a margin of paper where its print touches
+  the edge, as on a line cut out of a page), a degraded one background normalisation, a
   median filter, non-local-means denoising when it is noisy, enlargement when its letters are
   small, and a contrast stretch. (Orientation — pages turned 90/180/270 degrees — is checked by
   the engine facade with Tesseract's OSD when a first reading is poor.)
@@ -39,6 +40,10 @@ FAINT = 120  # ink level (measure.ink_level) above which the print is too faint
 SMALL_LETTERS = 18  # letter height (px) below which a degraded page is enlarged
 TARGET_LETTERS = 26.0
 MIN_SKEW = 0.3  # degrees
+#: a clean image whose print comes nearer its edge than this many pixels (a line cut out of a
+#: page) gets a margin of paper, of a letter's height at least this wide: Tesseract misreads
+#: print that touches the edge (see tesseract-ocr.github.io/tessdoc/ImproveQuality)
+TIGHT_MARGIN = 10
 #: steps that change a page's pixels to help Tesseract binarise it (not its geometry)
 CLEANING_STEPS = frozenset({"normalize_background", "median", "denoise", "stretch_contrast", "otsu", "sauvola"})
 #: the light clean-up of the gentle view: RapidOCR reads degraded lines better from it than
@@ -130,6 +135,8 @@ def auto_plan(img: np.ndarray) -> list[tuple[str, dict[str, Any]]]:
     if _has_dark_borders(img):
         plan.append(("remove_borders", {}))
     if noise < NOISY and not faint:
+        if not plan and measure.ink_margin(img) < TIGHT_MARGIN:
+            plan.append(("pad", {"size": max(TIGHT_MARGIN, round(measure.char_height(img)))}))
         angle = measure.skew_angle(img)
         if abs(angle) >= MIN_SKEW:
             plan.append(("deskew", {"angle": angle}))

@@ -178,6 +178,17 @@ def remove_borders(img: np.ndarray, darkness: int = 60) -> StepResult:
     return StepResult(img[top:bottom, left:right].copy(), m, {"crop": [left, top, right, bottom]})
 
 
+@step("pad")
+def pad(img: np.ndarray, size: int = 10, value: int | None = None) -> StepResult:
+    """A margin of ``size`` pixels on every side, in the paper's gray (``value``; by default
+    the image's 90th percentile): Tesseract misreads print that touches the image's edge."""
+    size = max(0, int(size))
+    fill = int(percentile(img, 90) if value is None else value)
+    out = _cv2().copyMakeBorder(img, size, size, size, size, _cv2().BORDER_CONSTANT, value=fill)
+    m = np.array([[1, 0, size], [0, 1, size]], dtype=np.float64)
+    return StepResult(out, m, {"size": size, "value": fill})
+
+
 def seed_recipe(img: np.ndarray, dpi: float | None) -> list[tuple[str, dict[str, Any]]]:
     """The recipe most tutorials give: upscale to 300 dpi, grayscale, Otsu."""
     factor = 300.0 / dpi if dpi and dpi < 300 else 1.0
