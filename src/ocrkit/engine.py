@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .engines import Engine, create_engine, default_engine
-from .engines.models import CONFIDENT, SCRIPTS, script_models, shows_typeface
+from .engines.models import CONFIDENT, FEW_WORDS, SCRIPTS, script_models, shows_typeface
 from .errors import LanguageNotInstalledError, NoImageLoadedError
 from .io import DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, DEFAULT_PDF_DPI, InputDocument, PageImage, open_input
 from .io.loader import Source
@@ -186,10 +186,12 @@ class OCREngine:
         if lang != self._first:
             page = self.engine_for(lang).first_reading(prepared.image)
         own, model, script = page, lang, ""
-        if self.script == "auto" and page.confidence < CONFIDENT:
+        sure = page.confidence >= CONFIDENT
+        if self.script == "auto" and (not sure or sum(1 for _ in page.words) < FEW_WORDS):
             for typeface, setting in self._typeface_models(lang):
                 other = self.engine_for(setting).first_reading(prepared.image)
-                if other.confidence > page.confidence:
+                # (a short, sure reading gives way only to one that shows the typeface's letters)
+                if other.confidence > page.confidence and (not sure or shows_typeface(typeface, other.text, short=True)):
                     page, model, script = other, setting, typeface
         page = self._final(prepared, model, page, final)
         if model != lang:

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import SHARED, cer, render_lines
 from ocrkit import OCREngine
-from ocrkit.engines.models import script_models, scripts_installed, shows_typeface
+from ocrkit.engines.models import FEW_WORDS, script_models, scripts_installed, shows_typeface
 from ocrkit.engines.tesseract import installed_languages
 
 FRAKTUR = "frk" in installed_languages()
@@ -88,14 +88,32 @@ def test_a_degraded_antiqua_page_keeps_the_fused_reading_of_its_own_model(defaul
     assert page.model == "deu"
 
 
+PARAGRAPH = ["Die Sitzung des Rates fand am Dienstag statt, und viele Bürger kamen.",
+             "Der Bürgermeister sprach über den Haushalt der Stadt und die Schulen.",
+             "Danach fragten die Leute nach den neuen Straßen und nach dem Bahnhof.",
+             "Am Ende des Abends stimmte der Rat über den Plan für das nächste Jahr ab.",
+             "Die Zeitung schrieb am Morgen darauf, dass alle mit dem Ergebnis zufrieden waren."]
+
+
 @needs_fraktur
 def test_a_clean_latin_page_is_read_once_with_the_model_asked_for():
-    img = render_lines(["Die Sitzung des Rates fand am Dienstag statt.", "Der Bürgermeister sprach über den Haushalt."])
+    img = render_lines(PARAGRAPH)
     engine = OCREngine(lang="deu")
     page = engine.recognize(img).pages[0]
-    assert page.model == "deu" and page.confidence >= 0.85
+    assert page.model == "deu" and page.confidence >= 0.85 and sum(1 for _ in page.words) >= FEW_WORDS
     assert list(engine._engines) == ["deu"]  # the Fraktur model was never loaded
     assert "Bürgermeister" in engine.recognize(img).text
+
+
+@needs_fraktur
+def test_a_short_reading_is_tried_in_fraktur_but_a_clean_antiqua_line_stays_latin():
+    # a line is cheap to read twice, so a sure one is tried in the Fraktur model as well; the
+    # Fraktur model may read a clean Antiqua line as confidently, but shows no long s in it
+    engine = OCREngine(lang="deu", engine="tesseract")
+    for line in PARAGRAPH[:3]:
+        page = engine.recognize(render_lines([line])).pages[0]
+        assert page.model == "deu", line
+    assert "frk+deu" in engine._engines
 
 
 @needs_fraktur

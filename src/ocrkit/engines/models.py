@@ -23,6 +23,10 @@ from dataclasses import dataclass
 #: a page whose mean word confidence is at least this is read well enough in its own model:
 #: no other typeface's model is tried (clean pages pay nothing for script detection)
 CONFIDENT = 0.85
+#: a reading of fewer words than this (a line, a snippet) is read in the other typefaces'
+#: models however confident it is: that costs little, and Tesseract's own models read a line of
+#: Fraktur with some confidence
+FEW_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -89,13 +93,17 @@ def scripts_installed(tessdata: str | os.PathLike | None = None) -> dict[str, li
     return {k: sorted(v) for k, v in out.items()}
 
 
-def shows_typeface(script: str, text: str) -> bool:
+def shows_typeface(script: str, text: str, short: bool = False) -> bool:
     """Whether ``text``, read by a model made for ``script``, may be a page in that typeface: a
     reading of :data:`_SIGN_LETTERS` letters or more that shows the typeface's own letters
     (Fraktur's long s) less often than such pages do is not (an Antiqua page the Fraktur model
-    happened to read more confidently)."""
+    happened to read more confidently); with ``short``, a shorter one that shows none is not
+    either (a line of Antiqua that the Fraktur model reads as confidently as the own one)."""
     sign = _SIGNS.get(script)
     if sign is None:
         return True
     letters = sum(c.isalpha() for c in text)
-    return letters < _SIGN_LETTERS or sum(text.count(c) for c in sign[0]) >= sign[1] * letters
+    shown = sum(text.count(c) for c in sign[0])
+    if letters < _SIGN_LETTERS:
+        return shown > 0 or not short
+    return shown >= sign[1] * letters
