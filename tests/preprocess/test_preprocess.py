@@ -172,8 +172,8 @@ def test_lines_cut_out_of_a_page_get_a_margin_and_read_better():
     lines = sorted((SHARED / "evaldata" / "ocrd-dta19-lines-de").glob("*.tif"))[:12]
     assert lines
     gts = [(p.parent / (p.name.split(".")[0] + ".gt.txt")).read_text(encoding="utf-8").replace("ſ", "s") for p in lines]
-    none = OCREngine(lang="frk", engine="tesseract", preprocess=None)
-    auto = OCREngine(lang="frk", engine="tesseract")
+    none = OCREngine(lang="deu", engine="tesseract", script="latin", preprocess=None)
+    auto = OCREngine(lang="deu", engine="tesseract", script="latin")
     plain, padded = [], []
     for path in lines:
         img = np.asarray(Image.open(path).convert("L"))
