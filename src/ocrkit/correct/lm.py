@@ -142,11 +142,12 @@ class LanguageModel:
         if hit is None:
             keys = self._sorted_keys
             if keys is None:
-                words: set[str] = set()
-                for t in self._tables:
-                    words.update(t)
-                words.update(w.casefold() for w in self.vocab)
-                keys = self._sorted_keys = sorted(words)
+                # each word list in its own order (alphabetical within a frequency band: runs
+                # the sort merges, three times faster than sorting a set); repeats do no harm
+                keys = [w for t in self._tables for w in t]
+                keys.extend(w.casefold() for w in self.vocab)
+                keys.sort()
+                self._sorted_keys = keys
             folded = prefix.casefold()  # the tables are case-folded ('saß' is under 'sass')
             i = bisect.bisect_left(keys, folded)
             hit = i < len(keys) and keys[i].startswith(folded)
