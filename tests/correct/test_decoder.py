@@ -299,3 +299,11 @@ def test_the_two_edit_search_scans_first_and_indexes_a_long_document(monkeypatch
     indexed = candidates.WordIndex(PostProcessor(lang="eng").model)
     assert [indexed.near(q) for q in queries] == scanned
     assert indexed._symspell is not None
+
+
+def test_prepare_builds_the_index_and_corrects_the_same():
+    line = "Th3 gcvernmcnt's n3w h0using pol1cy was anounced y3sterday."
+    cold = PostProcessor(lang="eng")
+    warm = PostProcessor(lang="eng").prepare()
+    assert cold.corrector.words._symspell is None and warm.corrector.words._symspell is not None
+    assert warm.correct(line).text == cold.correct(line).text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -81,15 +81,21 @@ class WordIndex:
             hits = process.extract(word, self._lengths(word, 2), scorer=OSA.distance, score_cutoff=2, limit=None)
             return [] if any(d < 2 for _, d, _ in hits) else sorted(w for w, _, _ in hits)
         if index is None:
+            index = self.prepare()
+        from symspellpy import Verbosity
+
+        return sorted(s.term for s in index.lookup(word, Verbosity.CLOSEST, max_edit_distance=2) if s.distance == 2)
+
+    def prepare(self) -> Any:
+        """Build the two-edit search's index now (a SymSpell index; see :meth:`near`)."""
+        if self._symspell is None:
             from symspellpy import SymSpell
 
             index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
             for w in self.common():
                 index.create_dictionary_entry(w, 1)
             self._symspell = index
-        from symspellpy import Verbosity
-
-        return sorted(s.term for s in index.lookup(word, Verbosity.CLOSEST, max_edit_distance=2) if s.distance == 2)
+        return self._symspell
 
     def far(self, word: str) -> list[str]:
         """Common words exactly three edits from ``word`` (of a length within three of it)."""
