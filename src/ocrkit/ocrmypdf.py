@@ -111,10 +111,12 @@ def _corrector(settings: Settings) -> Any:
         hit = _CORRECTORS.get(key)
         if hit is None:
             from .correct.languages import postprocessor_for
+            from .correct.postprocessor import WARM_LINE
 
             hit = _CORRECTORS[key] = postprocessor_for(settings.lang, settings.model)
-            # its word tables are built on first use: a garbled line builds those a page needs
-            hit.correct("Th1s 1s 4 s@mple w1th typ0s, wr1tten t0 w4rm the c0rrect0r.")
+            # the tables a page needs, built while OCRmyPDF prepares the pages (not the index
+            # a long document pays for: see PostProcessor.prepare)
+            hit.correct(WARM_LINE)
         return hit
 
 

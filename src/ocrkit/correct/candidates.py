@@ -73,8 +73,8 @@ class WordIndex:
 
     def near(self, word: str) -> list[str]:
         """Common words exactly two edits from ``word`` (adjacent letters swapped: one edit),
-        none where one is nearer, in alphabetical order. A scan of the words of a similar length at first; a SymSpell
-        index once a document has asked often enough for the index to pay."""
+        none where one is nearer, in alphabetical order: a scan of the words of a similar
+        length at first, a SymSpell index once a document has asked often enough for it to pay."""
         index = self._symspell
         if index is None and self._scans < _SCANS_BEFORE_INDEX:
             self._scans += 1

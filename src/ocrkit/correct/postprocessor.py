@@ -29,6 +29,8 @@ from .spelling import SpellingModel
 from .typefaces import TypefaceChannel, typeface
 
 MODEL_FORMAT, MODEL_VERSION = modelfile.FORMAT, modelfile.VERSION
+#: a garbled line whose correction builds the tables a page needs (see :meth:`PostProcessor.prepare`)
+WARM_LINE = "Th1s 1s 4 s@mple w1th typ0s, wr1tten t0 w4rm the c0rrect0r."
 
 
 @dataclass(frozen=True)
@@ -189,9 +191,9 @@ class PostProcessor:
         """Build now the tables correcting builds on first use (the word lists' sorted keys, the
         bigram tables, the index of the search among common words two edits away), for a
         process that will correct much text and wants its steady speed from the first page.
-        Without it, a page's few questions are answered without the index (a one-page run
-        saves its building), and the index is built once a document has asked enough."""
-        self.corrector.correct_line("Th1s 1s 4 s@mple w1th typ0s, wr1tten t0 w4rm the c0rrect0r.")
+        Without it, a page's few questions are answered by a scan (a short run saves building
+        the index), and the index is built once a document has asked enough."""
+        self.corrector.correct_line(WARM_LINE)
         self.corrector.words.prepare()
         return self
 
