@@ -9,6 +9,7 @@ is a misreading the error model knows.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class WordIndex:
         self.model = model
         self._common: set[str] | None = None
         self._symspell = None
-        self._by_length: dict[int, list[str]] | None = None
+        self._by_length: tuple[list[str], list[int]] | None = None  # (words by length, their lengths)
         self._scans = 0
 
     def common(self) -> set[str]:
@@ -62,14 +63,13 @@ class WordIndex:
         return self._common
 
     def _lengths(self, word: str, reach: int) -> list[str]:
-        """The common words whose length is within ``reach`` of ``word``'s."""
-        buckets = self._by_length
-        if buckets is None:
-            buckets = {}
-            for w in self.common():
-                buckets.setdefault(len(w), []).append(w)
-            self._by_length = buckets
-        return [w for n in range(len(word) - reach, len(word) + reach + 1) for w in buckets.get(n, ())]
+        """The common words whose length is within ``reach`` of ``word``'s (a slice of the
+        common words ordered by length)."""
+        if self._by_length is None:
+            words = sorted(self.common(), key=len)
+            self._by_length = (words, [len(w) for w in words])
+        words, lengths = self._by_length
+        return words[bisect.bisect_left(lengths, len(word) - reach):bisect.bisect_right(lengths, len(word) + reach)]
 
     def near(self, word: str) -> list[str]:
         """Common words exactly two edits from ``word`` (adjacent letters swapped: one edit),
