@@ -44,10 +44,18 @@ SCRIPT_MODELS: tuple[ScriptModel, ...] = (
     ScriptModel("Fraktur", "Fraktur", frozenset({"deu", "dan", "swe", "nor", "fin", "est", "lav", "lit"})),
 )
 
-#: letters a typeface's model reads that Latin type does not print, and how often (at least) a
-#: page in that typeface shows them: German Fraktur sets a long s in about 3 of 100 letters, and
-#: the Fraktur models read almost none on an Antiqua page, however degraded
-_SIGNS = {"Fraktur": ("ſ", 0.01)}
+@dataclass(frozen=True)
+class _Sign:
+    """Letters a typeface's model reads that Latin type does not print, and the least share of
+    a page's letters they make in that typeface."""
+
+    letters: str
+    share: float
+
+
+#: German Fraktur sets a long s in about 3 of 100 letters, and the Fraktur models read almost
+#: none on an Antiqua page, however degraded
+_SIGNS = {"Fraktur": _Sign("ſ", 0.01)}
 #: a reading this many letters long or longer shows its typeface's signs (a line may have no s)
 _SIGN_LETTERS = 300
 
@@ -103,7 +111,7 @@ def shows_typeface(script: str, text: str, short: bool = False) -> bool:
     if sign is None:
         return True
     letters = sum(c.isalpha() for c in text)
-    shown = sum(text.count(c) for c in sign[0])
+    shown = sum(text.count(c) for c in sign.letters)
     if letters < _SIGN_LETTERS:
         return shown > 0 or not short
-    return shown >= sign[1] * letters
+    return shown >= sign.share * letters
