@@ -92,3 +92,20 @@ def test_a_poor_first_reading_is_identified_from_the_final_one(default_engine):
         pytest.skip("RapidOCR is not installed: Tesseract's final reading is its first")
     page = OCREngine(lang="auto").recognize(Image.open(dev / "eng-severe-00.jpg")).pages[0]
     assert page.lang == "eng"
+
+
+def test_a_garbled_page_is_told_by_all_its_words_not_by_one_lucky_line():
+    # a degraded Dutch page as read in English (pages-dev nld-severe-01): no Dutch line is read
+    # well enough to vote, but one scrap of short words happens to be common English
+    import random
+
+    rng = random.Random(3)
+
+    def garble(line: str) -> str:
+        return "".join(rng.choice("aeilnorstu") if c.isalpha() and rng.random() < 0.3 else c for c in line)
+
+    page = [garble(line) for line in CLEAN_LINES["nld"][:8]]
+    page.insert(3, "Rome OD x GY © ROO FUR")
+    guess = identify("\n".join(page), CANDIDATES)
+    assert guess.lang == "nld"  # no second language either: Dutch wins no line to go with it
+    assert guess.shares["eng"] == 1.0  # (the one well-read line is the English-looking scrap)

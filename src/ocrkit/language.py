@@ -1,9 +1,9 @@
 """Which language a page is written in, among the languages Tesseract has installed.
 
 A word-frequency classifier: each word of a first reading votes with how common it is in each
-candidate language's word list (wordfreq, offline), summed in log space per line; the page's
-language is the one whose words the page uses, and a second language that wins a good part of
-the lines (a letter with an English and a French half) joins it as ``"eng+fra"``. It needs no
+candidate language's word list (wordfreq, offline), summed in log space; the page's language is
+the one whose words the whole page uses most, and a second language that wins a good part of the
+well-read lines (a letter with an English and a French half) joins it as ``"eng+fra"``. It needs no
 model beyond the word lists the corrector already uses, and works on OCR text, where accents may
 be lost or words broken, because most of a page's words are the language's common ones.
 """
@@ -76,12 +76,14 @@ def identify(text: str, candidates: tuple[str, ...]) -> LanguageGuess:
             won[top] += len(words)
     if n_words < MIN_WORDS:
         return LanguageGuess(candidates[0], {}, n_words)
+    # the language whose words the whole text uses most (garbled words score the same floor in
+    # every language, so they do not sway it); a second language joins where both it and that
+    # one win well-read lines, and it a good part of them
     counted = sum(won.values())
     shares = {c: won[c] / (counted or 1) for c in won}
-    # the language most well-read lines are in; by the whole text's likelihood where no line is
-    ranked = sorted(totals, key=lambda c: (shares[c], totals[c]), reverse=True)
-    best = ranked[0]
-    second = [c for c in ranked[1:] if shares[c] >= MIXED_SHARE]
+    best = max(totals, key=totals.__getitem__)
+    second = [c for c in sorted(shares, key=shares.__getitem__, reverse=True)
+              if c != best and won[best] and shares[c] >= MIXED_SHARE]
     return LanguageGuess("+".join([best, *second[:1]]), shares, n_words)
 
 
