@@ -157,6 +157,50 @@ def symspell_for(lang: str):
     return correct
 
 
+#: the sub-corpora the default real-noise table is learned from (scripts/build_real_noise.py)
+REAL_NOISE = {"NL1": "icdar2019-postocr-train/pairs_nl.tsv", "DE1": "icdar2019-postocr-train/pairs_de.tsv",
+              "FR3": "icdar2019-postocr-train/pairs_fr.tsv"}
+
+
+def learned_from(doc: str) -> bool:
+    """Whether the default real-noise table is learned from document ``doc``."""
+    return any(f"/{sub}/" in doc for sub in REAL_NOISE)
+
+
+def default_without(lang: str, docs: set[str]):
+    """The default corrector of ``lang``, its real-noise table (where ``lang`` has one) learned
+    as scripts/build_real_noise.py learns it but without the documents ``docs``: what scores them."""
+    from ocrkit import PostProcessor
+    from ocrkit.correct import realnoise
+    from ocrkit.correct.channel import ChannelModel, count_confusions
+
+    if realnoise.prior(lang) is None or not docs:
+        return PostProcessor(lang=lang)
+    pairs = [(o, g) for sub, rel in REAL_NOISE.items() for d, o, g in load(EVAL / rel)
+             if f"/{sub}/" in d and d not in docs and g]
+    return PostProcessor(lang=lang, channel=ChannelModel(realnoise.table(count_confusions(pairs))))
+
+
+def default_outputs(lang: str, rows, folds: int, by_line: bool = False) -> tuple[list[str], float]:
+    """The default corrector's outputs: documents the real-noise table is learned from by
+    document-level cross-validation (each fold by the table learned without it), the rest by the
+    shipped default."""
+    outs = [""] * len(rows)
+    own = [j for j, r in enumerate(rows) if learned_from(r[0])]
+    parts = [[j for j, r in enumerate(rows) if not learned_from(r[0])]]
+    if own:
+        parts += [[own[j] for j in fold] for fold in folds_by_document([rows[j] for j in own], folds)]
+    wps = []
+    for idx in filter(None, parts):
+        part = [rows[j] for j in idx]
+        model = default_without(lang, {r[0] for r in part if learned_from(r[0])})
+        part_outs, w = run_documents(model, part, by_line)
+        wps.append(w * len(idx))
+        for j, o in zip(idx, part_outs):
+            outs[j] = o
+    return outs, sum(wps) / max(1, len(rows))
+
+
 def folds_by_document(rows, k: int, seed: int = 0):
     docs = sorted({d for d, _, _ in rows})
     random.Random(seed).shuffle(docs)
@@ -260,8 +304,7 @@ def main() -> None:
         if not args.no_symspell:
             outs, wps = run_corrector(symspell_for(lang), rows)
             results["symspell"] = (score(rows, outs), wps)
-        default = PostProcessor(lang=lang)
-        outs, wps = run_documents(default, rows, args.by_line)
+        outs, wps = default_outputs(lang, rows, args.folds, args.by_line)
         results["default"] = (score(rows, outs), wps)
         if args.default_only:
             for row, (s, wps) in results.items():
@@ -276,7 +319,8 @@ def main() -> None:
                 model = PostProcessor.load(Path(args.models) / f"{name}_cv{i}.ocrkit")
             else:
                 train = ((rows[j][1], rows[j][2]) for j in range(len(rows)) if j not in test_set)
-                model = PostProcessor(lang=lang).fit(train, tune=not args.untuned)  # (untuned: as update() does)
+                start = default_without(lang, {rows[j][0] for j in test_idx if learned_from(rows[j][0])})
+                model = start.fit(train, tune=not args.untuned)  # (untuned: as update() does)
             if args.save_models:
                 Path(args.save_models).mkdir(parents=True, exist_ok=True)
                 model.save(Path(args.save_models) / f"{name}_cv{i}.ocrkit")

@@ -103,7 +103,8 @@ def cli(path: Path, lang: str) -> str:
 def fraktur() -> None:
     from ocrkit import OCREngine
     from ocrkit.correct import PostProcessor
-    from ocrkit.correct.typefaces import TypefaceChannel, count_confusions, readings
+    from ocrkit.correct.channel import count_confusions, readings
+    from ocrkit.correct.typefaces import TypefaceChannel, modern_letters
 
     tess = {"engine": "tesseract", "script": "latin"}  # exactly the model asked for, by Tesseract alone
     engines = {"deu (before)": OCREngine(lang="deu", **tess), "deu (now)": OCREngine(lang="deu"),
@@ -133,7 +134,7 @@ def fraktur() -> None:
                 # two thirds of its lines (each from another work), never from the line scored
                 train = [(" ".join(r.text.split()), " ".join(g.split()))
                          for j, ((_, g), r) in enumerate(zip(items, read["frk+deu"])) if j % 3 != k % 3]
-                face = pp.corrector.reading_with(TypefaceChannel(pp.channel, readings(count_confusions(train))))
+                face = pp.corrector.reading_with(TypefaceChannel(pp.channel, readings(count_confusions(train, modern_letters))))
                 fixed = (face if now.pages[0].model != "deu" else pp.corrector).correct_result(now)
             else:
                 fixed = pp.correct_result(now)

@@ -7,7 +7,7 @@ Fraktur prints, one line from each of 60 works, 1800-1897; jbaiter/archiscribe-c
 4.0). Each line is read as ocrkit reads a Fraktur page asked for in German
 (``OCREngine(lang="frk+deu", script="latin")``, default preprocessing), its transcription is
 brought to modern letters (long s, umlauts), and the confusions between the two are counted
-(``ocrkit.correct.typefaces.count_confusions``; those seen at least twice are kept). The
+(``ocrkit.correct.channel.count_confusions``; those seen at least twice are kept). The
 derived counts ship in the package with the attribution the license asks for.
 """
 
@@ -47,10 +47,11 @@ def main() -> None:
     args = ap.parse_args()
     if not DATA.exists():
         sys.exit(f"{DATA} is missing: the script learns from ../shared/evaldata")
-    from ocrkit.correct.typefaces import count_confusions
+    from ocrkit.correct.channel import count_confusions
+    from ocrkit.correct.typefaces import modern_letters
 
     files = sorted(DATA.glob("*.png"))
-    doc = {**SOURCE, "lines": len(files), **count_confusions(pairs(files))}
+    doc = {**SOURCE, "lines": len(files), **count_confusions(pairs(files), modern_letters)}
     Path(args.out).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(doc['counts'])} confusions from {len(files)} lines")
 

@@ -9,7 +9,8 @@ from ocrkit.correct.tokens import classify, tokenize
     "token,kind",
     [("2024-0042", "number"), ("1,250.00", "number"), ("EUR", "acronym"), ("A4", "code"), ("MP3", "code"),
      ("j.smith@example.com", "email"), ("https://example.org/x", "url"), ("Th1s", "word"), ("1s", "word"),
-     ("s@mple", "word"), ("4", "digit"), ("12:30", "number"), ("3rd", "number"), ("&c", "symbol")],
+     ("s@mple", "word"), ("4", "digit"), ("12:30", "number"), ("3rd", "number"), ("&c", "symbol"),
+     ("NIS+", "acronym"), ("C++", "acronym"), ("firs+", "word")],
 )
 def test_token_kinds(token, kind):
     assert classify(token) == kind

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Protocol
 
@@ -42,6 +42,11 @@ _PRIOR_WEIGHT = 100.0  # the prior counts as this many observed occurrences of e
 GENERIC_EDIT = 2e-5
 #: ocr-side sequences considered when generating candidates
 MAX_SEQ = 2
+#: the character error rate an untrained corrector expects of its text: probabilities learned
+#: from noisier text are scaled down to it (see :meth:`ChannelModel.as_default`)
+TYPICAL_RATE = 0.006
+#: a confusion in a confusion document is trusted from this many sightings
+MIN_SEEN = 2
 
 
 class ErrorModel(Protocol):
@@ -61,7 +66,10 @@ class ErrorModel(Protocol):
 class ChannelModel:
     """Character-confusion counts and the probabilities derived from them."""
 
-    def __init__(self) -> None:
+    def __init__(self, prior: Mapping[tuple[str, str], float] | None = None) -> None:
+        """The built-in prior of look-alikes, plus ``prior`` (``{(gt, ocr): P(ocr | gt)}``: the
+        real OCR noise a default model starts from, see :mod:`ocrkit.correct.realnoise`), each
+        weighted as :data:`_PRIOR_WEIGHT` sightings of its ground-truth sequence."""
         self.confusions: Counter[tuple[str, str]] = Counter()  # (gt, ocr) -> count
         self.gt_counts: Counter[str] = Counter()  # gt sequence -> times seen
         self.error_rate = 0.02  # character error rate of the data the model was fitted on
@@ -74,6 +82,12 @@ class ChannelModel:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0  # type: ignore[assignment]
         for gt in {g for g, _, _ in _PRIOR}:
             self.gt_counts[gt] += _PRIOR_WEIGHT  # type: ignore[assignment]
+        for (gt, ocr), p in (prior or {}).items():
+            if p >= 2 * GENERIC_EDIT:  # (a rarer edit is as likely as any unseen one)
+                # (rounded as a saved model rounds it, so that saving changes nothing)
+                self.confusions[(gt, ocr)] = round(self.confusions[(gt, ocr)] + p * _PRIOR_WEIGHT, 3)  # type: ignore[assignment]
+                if gt not in self.gt_counts:
+                    self.gt_counts[gt] += _PRIOR_WEIGHT  # type: ignore[assignment]
 
     # --- learning -------------------------------------------------------------------------
     def update(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -103,7 +117,7 @@ class ChannelModel:
 
     _fitted = False
 
-    def as_default(self, typical_rate: float = 0.02) -> ChannelModel:
+    def as_default(self, typical_rate: float = TYPICAL_RATE) -> ChannelModel:
         """Rescale a model learned on heavily degraded (synthetic) text to a typical error rate,
         with the small built-in probability for unseen edits: what an untrained corrector needs
         to stay careful."""
@@ -279,4 +293,31 @@ def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:
             n = min(len(g), len(o))
             out.extend((a, "") for a in g[n:])
             out.extend(("", b) for b in o[n:])
+    return out
+
+
+def count_confusions(pairs: Iterable[tuple[str, str]], gt_form: Callable[[str], str] = lambda s: s) -> dict:
+    """The confusions of ``(ocr, ground truth)`` pairs, as a confusion document (``counts``:
+    "gt<TAB>ocr" → times seen, for those seen :data:`MIN_SEEN` times or more; ``gt``: how often
+    each of their ground-truth sequences occurs; ``chars``, ``errors``: the ground truth's
+    characters and the edit distance to it); ``gt_form`` writes the ground truth as the
+    corrector's output should read (modern letters for Fraktur)."""
+    model = ChannelModel()
+    model.gt_counts = Counter()  # (without the built-in prior's pseudo-counts)
+    pairs = [(ocr, gt_form(gt)) for ocr, gt in pairs]
+    model.update(pairs)
+    seen = {f"{g}\t{o}": n for (g, o), n in sorted(model.learned.items()) if n >= MIN_SEEN}
+    needed = {key.split("\t")[0] for key in seen}
+    return {"counts": seen, "gt": {g: model.gt_counts[g] for g in sorted(needed)},
+            "chars": sum(len(gt) for _, gt in pairs), "errors": sum(Levenshtein.distance(o, g) for o, g in pairs)}
+
+
+def readings(doc: dict, scale: float = 1.0) -> dict[tuple[str, str], float]:
+    """``{(gt, ocr): P(ocr | gt)}`` from a confusion document, times ``scale``."""
+    out = {}
+    for key, n in doc.get("counts", {}).items():
+        gt, ocr = key.split("\t")
+        total = doc.get("gt", {}).get(gt, 0)
+        if total:
+            out[(gt, ocr)] = scale * n / (total + 1.0)
     return out

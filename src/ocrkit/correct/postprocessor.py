@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import overload
 
 from ..results import Correction, OCRResult
-from . import modelfile
+from . import modelfile, realnoise
 from .align import Alignment, align_documents
 from .channel import ChannelModel
 from .corrector import Corrector
@@ -48,8 +48,10 @@ class CorrectedText:
 class PostProcessor:
     """A trainable, language-aware OCR corrector.
 
-    ``PostProcessor(lang="eng")`` uses the built-in prior of OCR confusions and the word
-    statistics of ``lang`` (Tesseract codes; ``"eng+fra"`` mixes word lists). With
+    ``PostProcessor(lang="eng")`` uses the built-in prior of OCR confusions (for the languages
+    :mod:`~ocrkit.correct.realnoise` names, with the real OCR noise counted from licensed
+    post-OCR data added to it) and the word statistics of ``lang`` (Tesseract codes;
+    ``"eng+fra"`` mixes word lists). With
     ``shipped=True`` it uses instead the error model that ships for eng, fra, deu and nld, learned
     from Tesseract's misreadings of rendered text (scripts/build_default_models.py); on the
     evaluation sets we have it is not better than the prior, so it is not the default.
@@ -59,7 +61,7 @@ class PostProcessor:
 
     def __init__(self, lang: str = "eng", *, channel: ChannelModel | None = None, lm: LanguageModel | None = None,
                  params: Params | None = None, memory: WordMemory | None = None, shipped: bool = False):
-        channel = channel or (modelfile.shipped_channel(lang) if shipped else None) or ChannelModel()
+        channel = channel or (modelfile.shipped_channel(lang) if shipped else None) or ChannelModel(realnoise.prior(lang))
         self.model = Model(lang, channel, lm or LanguageModel.for_tesseract_lang(lang), memory or WordMemory(),
                            params or Params())
         #: which model this is, as results record it (``result.meta["corrector"]``)

@@ -103,8 +103,8 @@ def classify(core: str) -> str:
     # letters only (maybe with garbage symbols such as '@')
     if core in _ABBREVIATIONS:
         return "symbol"
-    plain = core.replace("-", "").replace("'", "").replace("’", "")
-    if len(plain) >= 2 and plain.isalpha() and plain.isupper():
+    plain = core.replace("-", "").replace("'", "").replace("’", "").rstrip("+")  # ('NIS+', 'C++': names)
+    if len(plain) >= (2 if plain == core else 1) and plain.isalpha() and plain.isupper():
         return "acronym"
     return "word"
 

@@ -16,16 +16,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
 from functools import lru_cache
 
-from .channel import ChannelModel, ErrorModel, OverlayChannel
+from .channel import ErrorModel, OverlayChannel, readings
 
 #: Tesseract models made for Fraktur (as in ``ocrkit.engines.models``)
 FRAKTUR_MODELS = frozenset({"frk", "Fraktur", "script/Fraktur"})
-#: a confusion is trusted from this many sightings
-MIN_SEEN = 2
 
 
 def typeface(model: str | None) -> str | None:
@@ -41,29 +37,6 @@ def modern_letters(text: str) -> str:
     (umlauts), the double hyphen."""
     text = text.replace("a\u0364", "ä").replace("o\u0364", "ö").replace("u\u0364", "ü")
     return unicodedata.normalize("NFC", text.replace("ſ", "s").replace("ꝛ", "r").replace("⸗", "-"))
-
-
-def count_confusions(pairs: Iterable[tuple[str, str]]) -> dict:
-    """The confusions of ``(ocr, ground truth)`` pairs, ground truth in modern letters: the
-    document ``data/fraktur.json`` holds (``counts``: "gt<TAB>ocr" → times seen; ``gt``: how often
-    each ground-truth sequence occurs)."""
-    model = ChannelModel()
-    model.gt_counts = Counter()  # (without the built-in prior's pseudo-counts)
-    model.update((ocr, modern_letters(gt)) for ocr, gt in pairs)
-    seen = {f"{g}\t{o}": n for (g, o), n in sorted(model.learned.items()) if n >= MIN_SEEN}
-    needed = {key.split("\t")[0] for key in seen}
-    return {"counts": seen, "gt": {g: model.gt_counts[g] for g in sorted(needed)}}
-
-
-def readings(doc: dict) -> dict[tuple[str, str], float]:
-    """``{(gt, ocr): P(ocr | gt)}`` from a confusion document."""
-    out = {}
-    for key, n in doc.get("counts", {}).items():
-        gt, ocr = key.split("\t")
-        total = doc.get("gt", {}).get(gt, 0)
-        if total:
-            out[(gt, ocr)] = n / (total + 1.0)
-    return out
 
 
 @lru_cache(maxsize=4)
