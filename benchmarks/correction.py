@@ -172,13 +172,13 @@ def default_without(lang: str, docs: set[str]):
     as scripts/build_real_noise.py learns it but without the documents ``docs``: what scores them."""
     from ocrkit import PostProcessor
     from ocrkit.correct import realnoise
-    from ocrkit.correct.channel import ChannelModel, count_confusions
+    from ocrkit.correct.channel import ChannelModel, count_confusions, noise_of
 
     if realnoise.prior(lang) is None or not docs:
         return PostProcessor(lang=lang)
     pairs = [(o, g) for sub, rel in REAL_NOISE.items() for d, o, g in load(EVAL / rel)
              if f"/{sub}/" in d and d not in docs and g]
-    return PostProcessor(lang=lang, channel=ChannelModel(realnoise.table(count_confusions(pairs))))
+    return PostProcessor(lang=lang, channel=ChannelModel(noise_of(count_confusions(pairs))))
 
 
 def default_outputs(lang: str, rows, folds: int, by_line: bool = False) -> tuple[list[str], float]:

@@ -23,7 +23,7 @@ def test_the_shipped_table_says_what_it_was_learned_from_and_whom_it_serves():
     assert not {"EN1", "FR2", "DE2"} & set(doc["learned_from"].replace(",", " ").split())
     assert set(doc["languages"]) == {"deu", "nld"}
     deu = realnoise.prior("deu")
-    assert deu is not None and deu[("d", "b")] > 0.001  # Fraktur's d read b: 'unb' for 'und'
+    assert deu is not None and deu.probs[("d", "b")] > 0.01  # Fraktur's d read b: 'unb' for 'und'
     assert realnoise.prior("eng") is None and realnoise.prior("deu+eng") is None
 
 
@@ -38,8 +38,9 @@ def test_the_german_default_reads_fraktur_misread_by_an_antiqua_model_and_keeps_
 
 def test_a_model_trained_from_the_default_keeps_the_table_and_saves_it(tmp_path):
     pp = PostProcessor("deu").update([("Der Hnnd bellt.", "Der Hund bellt.")] * 3)
-    assert pp.model.channel.confusions[("d", "b")] == PostProcessor("deu").model.channel.confusions[("d", "b")] > 0
-    assert pp.model.channel.prob("d", "b") > 100 * pp.model.channel.generic
+    assert pp.model.channel.noise == PostProcessor("deu").model.channel.noise
+    # (seen at the error rate of the text it learned from, far noisier than the untrained 0.6%)
+    assert pp.model.channel.prob("d", "b") > 5 * PostProcessor("deu").model.channel.prob("d", "b")
     pp.save(tmp_path / "m.ocrkit")
     again = PostProcessor.load(tmp_path / "m.ocrkit").model.channel
     assert again.confusions == pytest.approx(pp.model.channel.confusions, abs=1e-9)

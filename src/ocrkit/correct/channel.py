@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -49,6 +50,15 @@ TYPICAL_RATE = 0.006
 MIN_SEEN = 2
 
 
+@dataclass(frozen=True)
+class Noise:
+    """Confusion probabilities ``{(gt, ocr): P(ocr | gt)}`` counted on real OCR output, and the
+    error rate of that output (a model sees them scaled to the error rate of its own text)."""
+
+    probs: Mapping[tuple[str, str], float]
+    rate: float
+
+
 class ErrorModel(Protocol):
     """What the decoder asks of an error model (a :class:`ChannelModel`, or a document's
     :class:`~ocrkit.correct.document.DocumentChannel` over one)."""
@@ -66,10 +76,9 @@ class ErrorModel(Protocol):
 class ChannelModel:
     """Character-confusion counts and the probabilities derived from them."""
 
-    def __init__(self, prior: Mapping[tuple[str, str], float] | None = None) -> None:
-        """The built-in prior of look-alikes, plus ``prior`` (``{(gt, ocr): P(ocr | gt)}``: the
-        real OCR noise a default model starts from, see :mod:`ocrkit.correct.realnoise`), each
-        weighted as :data:`_PRIOR_WEIGHT` sightings of its ground-truth sequence."""
+    def __init__(self, noise: Noise | None = None) -> None:
+        """The built-in prior of look-alikes, and ``noise``: the real OCR noise a default model
+        starts from (see :mod:`ocrkit.correct.realnoise`), kept apart from what is learned."""
         self.confusions: Counter[tuple[str, str]] = Counter()  # (gt, ocr) -> count
         self.gt_counts: Counter[str] = Counter()  # gt sequence -> times seen
         self.error_rate = 0.02  # character error rate of the data the model was fitted on
@@ -77,17 +86,12 @@ class ChannelModel:
         self.learned_chars = 0
         self.singletons = 0
         self.rate_scale = 1.0  # multiplies learned probabilities (see as_default)
+        self.noise = noise or Noise({}, 1.0)
         self._index: dict[str, list[tuple[str, float]]] | None = None
         for gt, ocr, per_mille in _PRIOR:
             self.confusions[(gt, ocr)] += per_mille * _PRIOR_WEIGHT / 1000.0  # type: ignore[assignment]
         for gt in {g for g, _, _ in _PRIOR}:
             self.gt_counts[gt] += _PRIOR_WEIGHT  # type: ignore[assignment]
-        for (gt, ocr), p in (prior or {}).items():
-            if p >= 2 * GENERIC_EDIT:  # (a rarer edit is as likely as any unseen one)
-                # (rounded as a saved model rounds it, so that saving changes nothing)
-                self.confusions[(gt, ocr)] = round(self.confusions[(gt, ocr)] + p * _PRIOR_WEIGHT, 3)  # type: ignore[assignment]
-                if gt not in self.gt_counts:
-                    self.gt_counts[gt] += _PRIOR_WEIGHT  # type: ignore[assignment]
 
     # --- learning -------------------------------------------------------------------------
     def update(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -129,11 +133,14 @@ class ChannelModel:
 
     # --- querying -------------------------------------------------------------------------
     def prob(self, gt: str, ocr: str) -> float:
-        """``P(ocr | gt)`` for one edit (gt ≠ ocr)."""
+        """``P(ocr | gt)`` for one edit (gt ≠ ocr): what the counts say, plus the real noise at
+        the error rate of the text the model knows (an untrained one: :data:`TYPICAL_RATE`)."""
         c = self.confusions.get((gt, ocr), 0.0) if gt and ocr else 0.0
-        if c <= 0:
-            return self.generic
-        return max(self.generic, self.rate_scale * c / (self.gt_counts.get(gt, 0.0) + 1.0))
+        p = self.rate_scale * c / (self.gt_counts.get(gt, 0.0) + 1.0) if c > 0 else 0.0
+        n = self.noise.probs.get((gt, ocr)) if self.noise.probs else None
+        if n:
+            p += n * min(1.0, (self.error_rate if self._fitted else TYPICAL_RATE) / self.noise.rate)
+        return max(self.generic, p) if p > 0 else self.generic
 
     @property
     def generic(self) -> float:
@@ -155,6 +162,10 @@ class ChannelModel:
                 p = self.prob(gt, ocr)
                 if p > self.generic * 2:
                     ranked[ocr].append((c, gt, p))
+            for (gt, ocr) in self.noise.probs.keys() - self.confusions.keys():
+                p = self.prob(gt, ocr)
+                if gt != ocr and ocr and len(ocr) <= MAX_SEQ and p > self.generic * 2:
+                    ranked[ocr].append((p * (self.gt_counts.get(gt, 0.0) + 1.0), gt, p))  # (as if counted)
             for k, items in ranked.items():  # the sources this sequence most often came from
                 items.sort(key=lambda t: -t[0])
                 idx[k] = [(gt, p) for _, gt, p in items[:12]]
@@ -171,6 +182,7 @@ class ChannelModel:
             "confusions": [[g, o, round(c, 3)] for (g, o), c in self.confusions.most_common() if c > 0],  # (the prior has fractional counts)
             "learned": [[g, o, c] for (g, o), c in self.learned.most_common()],  # (what training saw: an update counts on from it)
             "gt_counts": {k: round(v, 3) for k, v in self.gt_counts.items()},
+            "noise": {"rate": self.noise.rate, "probs": [[g, o, p] for (g, o), p in sorted(self.noise.probs.items())]},
         }
 
     @classmethod
@@ -184,6 +196,8 @@ class ChannelModel:
         m.rate_scale = float(d.get("rate_scale", 1.0))
         m._index = None
         m._fitted = bool(d.get("fitted", True))
+        noise = d.get("noise") or {}
+        m.noise = Noise({(g, o): float(p) for g, o, p in noise.get("probs", ())}, float(noise.get("rate", 1.0)))
         return m
 
 
@@ -312,12 +326,18 @@ def count_confusions(pairs: Iterable[tuple[str, str]], gt_form: Callable[[str], 
             "chars": sum(len(gt) for _, gt in pairs), "errors": sum(Levenshtein.distance(o, g) for o, g in pairs)}
 
 
-def readings(doc: dict, scale: float = 1.0) -> dict[tuple[str, str], float]:
-    """``{(gt, ocr): P(ocr | gt)}`` from a confusion document, times ``scale``."""
+def readings(doc: dict) -> dict[tuple[str, str], float]:
+    """``{(gt, ocr): P(ocr | gt)}`` from a confusion document."""
     out = {}
     for key, n in doc.get("counts", {}).items():
         gt, ocr = key.split("\t")
         total = doc.get("gt", {}).get(gt, 0)
         if total:
-            out[(gt, ocr)] = scale * n / (total + 1.0)
+            out[(gt, ocr)] = n / (total + 1.0)
     return out
+
+
+def noise_of(doc: dict) -> Noise | None:
+    """The real noise a confusion document holds (None without its error rate)."""
+    chars, errors = doc.get("chars", 0), doc.get("errors", 0)
+    return Noise(readings(doc), errors / chars) if chars and errors else None
