@@ -126,6 +126,6 @@ def shipped_channel(lang: str) -> ChannelModel | None:
         if not ref.is_file():
             return None
         with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            return ChannelModel.from_dict(json.load(fh)["channel"]).as_default(0.006)
+            return ChannelModel.from_dict(json.load(fh)["channel"]).as_default()
     except (OSError, ValueError, KeyError):
         return None
