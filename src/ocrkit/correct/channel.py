@@ -263,14 +263,8 @@ def digit_readings() -> dict[tuple[str, str], float]:
     the letter's other case, an accented letter: '4' read '@', 'A', 'ä'), in the renders of
     scripts/build_digit_channel.py (shipped as data/digits.json), times the share of letters
     such a line prints so; empty where the file is missing."""
-    from importlib import resources
-
-    try:
-        doc = json.loads((resources.files("ocrkit.correct") / "data" / "digits.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
     out: dict[tuple[str, str], float] = {}
-    for letter, reads in doc.get("counts", {}).items():
+    for letter, reads in shipped_document("digits.json").get("counts", {}).items():
         total = sum(reads.values())
         for read, n in reads.items():
             # another plain letter only where it is Tesseract's habit (seen at least 10 times and in
@@ -308,6 +302,18 @@ def align_edits(ocr: str, gt: str) -> list[tuple[str, str]]:
             out.extend((a, "") for a in g[n:])
             out.extend(("", b) for b in o[n:])
     return out
+
+
+def shipped_document(name: str) -> dict:
+    """A JSON document that ships in ``ocrkit/correct/data`` (confusion counts and the like);
+    empty where the file is missing or unreadable."""
+    from importlib import resources
+
+    try:
+        doc = json.loads((resources.files("ocrkit.correct") / "data" / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
 
 
 def count_confusions(pairs: Iterable[tuple[str, str]], gt_form: Callable[[str], str] = lambda s: s) -> dict:

@@ -13,27 +13,20 @@ rate it learned. ``scripts/build_real_noise.py`` makes the file.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
-from .channel import Noise, noise_of
+from .channel import Noise, noise_of, shipped_document
 
 
 @lru_cache(maxsize=1)
-def _document() -> dict:
-    from importlib import resources
-
-    try:
-        doc = json.loads((resources.files("ocrkit.correct") / "data" / "realnoise.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return doc if isinstance(doc, dict) else {}
+def _shipped() -> tuple[frozenset[str], Noise | None]:
+    """The languages the shipped table serves, and its noise (read once a process)."""
+    doc = shipped_document("realnoise.json")
+    return frozenset(doc.get("languages", ())), noise_of(doc)
 
 
 def prior(lang: str) -> Noise | None:
     """The real OCR noise of a language setting (``"deu"``; ``"deu+eng"`` only where every
     language has it), or None."""
-    doc = _document()
-    if not set(lang.split("+")) <= set(doc.get("languages", ())):
-        return None
-    return noise_of(doc)
+    languages, noise = _shipped()
+    return noise if set(lang.split("+")) <= languages else None

@@ -14,11 +14,10 @@ Tesseract's readings of the archiscribe-19c-lines-de line images (CC BY 4.0, the
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from functools import lru_cache
 
-from .channel import ErrorModel, OverlayChannel, readings
+from .channel import ErrorModel, OverlayChannel, readings, shipped_document
 
 #: Tesseract models made for Fraktur (as in ``ocrkit.engines.models``)
 FRAKTUR_MODELS = frozenset({"frk", "Fraktur", "script/Fraktur"})
@@ -42,13 +41,7 @@ def modern_letters(text: str) -> str:
 @lru_cache(maxsize=4)
 def shipped(name: str = "fraktur") -> dict[tuple[str, str], float]:
     """The confusions that ship for a typeface; empty where the file is missing."""
-    from importlib import resources
-
-    try:
-        doc = json.loads((resources.files("ocrkit.correct") / "data" / f"{name}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return readings(doc)
+    return readings(shipped_document(f"{name}.json"))
 
 
 class TypefaceChannel(OverlayChannel):
