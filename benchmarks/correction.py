@@ -35,12 +35,14 @@ import random
 import sys
 import time
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
 csv.field_size_limit(sys.maxsize)
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))  # (build_real_noise: what the default's real-noise table is learned from)
 EVAL = ROOT.parent / "shared" / "evaldata"
 
 SETS = {
@@ -157,14 +159,19 @@ def symspell_for(lang: str):
     return correct
 
 
-#: the sub-corpora the default real-noise table is learned from (scripts/build_real_noise.py)
-REAL_NOISE = {"NL1": "icdar2019-postocr-train/pairs_nl.tsv", "DE1": "icdar2019-postocr-train/pairs_de.tsv",
-              "FR3": "icdar2019-postocr-train/pairs_fr.tsv"}
-
-
 def learned_from(doc: str) -> bool:
     """Whether the default real-noise table is learned from document ``doc``."""
-    return any(f"/{sub}/" in doc for sub in REAL_NOISE)
+    from build_real_noise import SUBCORPORA
+
+    return any(f"/{sub}/" in doc for sub in SUBCORPORA)
+
+
+@lru_cache(maxsize=1)
+def _real_noise_rows() -> list[tuple[str, str, str]]:
+    """(document, OCR, ground truth) of what the real-noise table is learned from."""
+    from build_real_noise import SUBCORPORA, rows
+
+    return [r for sub in SUBCORPORA for r in rows(sub)]
 
 
 def default_without(lang: str, docs: set[str]):
@@ -176,8 +183,7 @@ def default_without(lang: str, docs: set[str]):
 
     if realnoise.prior(lang) is None or not docs:
         return PostProcessor(lang=lang)
-    pairs = [(o, g) for sub, rel in REAL_NOISE.items() for d, o, g in load(EVAL / rel)
-             if f"/{sub}/" in d and d not in docs and g]
+    pairs = [(o, g) for d, o, g in _real_noise_rows() if d not in docs]
     return PostProcessor(lang=lang, channel=ChannelModel(noise_of(count_confusions(pairs))))
 
 

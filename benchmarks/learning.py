@@ -26,7 +26,6 @@ DEFAULT_SETS = ("icdar2019-en", "icdar2019-nl", "icdar2019-fr", "icdar2019-de", 
 
 
 def curve(name: str, points: list[int]) -> list[str]:
-
     lang, rel = SETS[name]
     rows = load(EVAL / rel)
     # (the default's real-noise table learned without this collection's documents: none is scored by a model that saw it)

@@ -29,11 +29,13 @@ SUBCORPORA = {
 }
 
 
-def pairs(sub: str) -> list[tuple[str, str]]:
+def rows(sub: str) -> list[tuple[str, str, str]]:
+    """(document, OCR, ground truth) of a sub-corpus's segments (benchmarks/correction.py learns
+    the table from them without the documents it scores)."""
     name, _ = SUBCORPORA[sub]
     with open(DATA / name, encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [(r["ocr"], r["gt"]) for r in rows if f"/{sub}/" in r["source"] and r["gt"]]
+        found = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(r["source"], r["ocr"], r["gt"]) for r in found if f"/{sub}/" in r["source"] and r["gt"]]
 
 
 def main() -> None:
@@ -45,7 +47,7 @@ def main() -> None:
         sys.exit(f"{DATA} is missing: the script learns from ../shared/evaldata")
     from ocrkit.correct.channel import count_confusions
 
-    found = {sub: pairs(sub) for sub in SUBCORPORA}
+    found = {sub: rows(sub) for sub in SUBCORPORA}
     doc = {
         "learned_from": "ICDAR 2019 Competition on Post-OCR Text Correction (Rigaud et al.), training half "
                         "as copied in impresso/llm-transcript-postcorrection (commit 3affcc4e): "
@@ -53,7 +55,7 @@ def main() -> None:
         "license": "derived counts of data under CC BY (NL1: IMPACT/KB; DE1: NZZ, CC BY 4.0) and CC0 (FR3); "
                    "attribution: ICDAR 2019 POCR competition organisers and the institutions named above",
         "languages": args.languages.split(","),
-        **count_confusions([p for sub in SUBCORPORA for p in found[sub]]),
+        **count_confusions([(ocr, gt) for sub in SUBCORPORA for _, ocr, gt in found[sub]]),
     }
     Path(args.out).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(doc['counts'])} confusions from {sum(map(len, found.values()))} segments, "
