@@ -69,8 +69,8 @@ def test_every_pass_is_in_the_order_once_and_saves_its_counts(tmp_path):
     loaded = PostProcessor.load(tmp_path / "m.ocrkit")
     assert {n: p.to_dict() for n, p in loaded.passes.items()} == {n: p.to_dict() for n, p in pp.passes.items()}
     assert set(loaded.corrector.active) == set(pp.corrector.active) >= {"word_marks", "long_dashes", "amount_marks"}
-    # untrained: no learned habit (merges waits for tuning; digit_merges learns nothing)
-    assert PostProcessor(lang="fra").corrector.active.keys() <= {"merges", "digit_merges"}
+    # untrained: no learned habit (merges waits for tuning; digit_merges and doubled_quotes learn nothing)
+    assert PostProcessor(lang="fra").corrector.active.keys() <= {"merges", "digit_merges", "doubled_quotes"}
 
 
 # --- the habits -------------------------------------------------------------------------------
@@ -318,3 +318,28 @@ def test_stray_marks_seen_next_to_other_neighbours_count_too():
     strays.load({"end\t;\tw\tkept": 5, "end\t:\tw\tkept": 2, "end\t|\tw\tdropped": 2, "end\t'\tw\tdropped": 1, "start\t'\tC\tdropped": 3})
     assert strays.drops("end", ".", "considering") and not strays.drops("end", "!", "considering")
     assert strays.drops("start", ":", "One")
+
+
+def test_a_double_quotation_mark_read_as_two_single_ones_is_made_one():
+    # a real page of dialogue in an old typeface, read by Tesseract: its double marks come out as
+    # two single ones ('’’', '‘‘'); every model (the default too) makes each pair one mark
+    from helpers import SHARED, cer
+    from ocrkit import OCREngine
+
+    page = SHARED / "evaldata" / "oldbooks-gutenberg-en" / "d050.png"
+    gt = page.with_name("d050.gt.txt").read_text(encoding="utf-8")
+    raw = OCREngine(lang="eng", engine="tesseract").recognize(page)
+    fixed = PostProcessor(lang="eng").correct_result(raw)
+    assert raw.text.count("’’") + raw.text.count("‘‘") >= 10
+    assert "’’" not in fixed.text and "‘‘" not in fixed.text
+    assert fixed.text.count("”") > raw.text.count("”") and fixed.text.count("“") > raw.text.count("“")
+    assert cer(fixed.text, gt) < cer(raw.text, gt) - 0.01
+    quoted = [c for c in fixed.corrections if c.reason == Reason.QUOTES]
+    assert quoted and all(c.original.replace("’’", "”").replace("‘‘", "“") == c.replacement for c in quoted)
+
+
+def test_other_quotation_marks_stay_as_read():
+    # straight marks are how code and plain text write things; a nested quotation closes with two
+    # different marks
+    line = "x = '' and ''quoted'' stay, so does ‘nested’” and „German“."
+    assert PostProcessor(lang="eng").correct(line).text == line

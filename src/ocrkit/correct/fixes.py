@@ -30,6 +30,7 @@ class Reason(str, Enum):
     SPLIT = "split"  # two words whose space was lost ('kingwas')
     SPELLING = "spelling"  # an unknown word respelled toward the learned text's spelling
     TYPOGRAPHY = "learned typography"  # punctuation written as the transcriptions write it; the whole token
+    QUOTES = "doubled quote"  # two single quotation marks read for a double one ('’’'); the whole token
     SPACING = "learned spacing"  # a dash joined to the next word ('- Vous' -> '-Vous')
     MERGE = "merge"  # two printed words that are one ('f or' -> 'for'): the span covers both
     HYPHENATION = "learned hyphenation"  # two printed words that are one word broken at a line end
@@ -43,8 +44,14 @@ class Reason(str, Enum):
         """Whether the fix undoes misread letters (what a document's second reading learns from)."""
         return self not in _NOT_MISREADINGS
 
+    @property
+    def whole_token(self) -> bool:
+        """Whether the fix's replacement stands for the whole token (marks included), not its core."""
+        return self in _WHOLE_TOKEN
 
-_NOT_MISREADINGS = frozenset({Reason.TYPOGRAPHY, Reason.SPACING, Reason.SPLIT, Reason.MERGE, Reason.HYPHENATION, Reason.STRAY})
+
+_WHOLE_TOKEN = frozenset({Reason.TYPOGRAPHY, Reason.QUOTES, Reason.STRAY})
+_NOT_MISREADINGS = frozenset({Reason.TYPOGRAPHY, Reason.QUOTES, Reason.SPACING, Reason.SPLIT, Reason.MERGE, Reason.HYPHENATION, Reason.STRAY})
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class Fix:
     """One change to a line: token ``token`` gets ``replacement``.
 
     What the replacement stands for depends on the reason: the token's core for a word fix; the
-    whole token for ``TYPOGRAPHY`` and ``STRAY``; for ``MERGE`` and ``HYPHENATION`` the joined
+    whole token where ``reason.whole_token`` (``TYPOGRAPHY``, ``QUOTES``, ``STRAY``); for ``MERGE`` and ``HYPHENATION`` the joined
     (or re-hyphenated) text of this token and the next; for ``SPACING`` the dash that is joined
     to the next token."""
 
@@ -109,7 +116,7 @@ def fixed_part(toks: Sequence[Token], fix: Fix) -> tuple[str, int]:
         return tok.core + tok.trail + " " + nxt.core, len(tok.lead)  # (the trail: a hyphen the engine printed)
     if fix.reason is Reason.SPACING:
         return tok.text + " ", 0  # the dash and the space after it
-    return (tok.text, 0) if fix.reason in (Reason.TYPOGRAPHY, Reason.STRAY) else (tok.core, len(tok.lead))
+    return (tok.text, 0) if fix.reason.whole_token else (tok.core, len(tok.lead))
 
 
 def corrections(edit: LineEdit, starts: Sequence[int], page: int, line_no: int) -> list[Correction]:
@@ -138,7 +145,7 @@ def rebuild_words(line: Line, edit: LineEdit) -> Line:
     """The engine's line with the edited texts, one word per token: a word emptied by a dropped
     mark goes with its box; a word joined into the next one (a merge, a dash) lends it its box."""
     words, new = line.words, edit.out
-    dropped = {f.token for f in edit.fixes if not f.replacement and f.reason in (Reason.STRAY, Reason.TYPOGRAPHY)}
+    dropped = {f.token for f in edit.fixes if not f.replacement and f.reason.whole_token}
     out: list[Word] = []
     for i, (t, w) in enumerate(zip(new, words)):
         if not t:

@@ -52,7 +52,7 @@ class Punctuation(Pass):
         if table is None:
             table = self._tables[share] = str.maketrans(self.rewrites(corrector.channel.confusions, share))
         if table:
-            rewrite_tokens(line, lambda text: text.translate(table))
+            rewrite_tokens(line, lambda text: text.translate(table), Reason.TYPOGRAPHY)
 
     def to_dict(self) -> dict:
         return dict(self.marks)
@@ -61,9 +61,10 @@ class Punctuation(Pass):
         self.marks = counter(counts)
 
 
-def rewrite_tokens(line: LineEdit, rewrite: Callable[[str], str]) -> None:
+def rewrite_tokens(line: LineEdit, rewrite: Callable[[str], str], reason: Reason) -> None:
     """Apply a typographic ``rewrite`` to each token's text (not to URLs, e-mail addresses or
-    words a merge joined); a token already fixed keeps its fix, with the rewritten replacement."""
+    words a merge joined), a fix for ``reason`` where it changes one; a token already fixed
+    keeps its fix, with the rewritten replacement."""
     fixed = {f.token: k for k, f in enumerate(line.fixes)}
     for i, t in enumerate(line.toks):
         if t.kind in ("url", "email") or i in line.joined:
@@ -78,7 +79,7 @@ def rewrite_tokens(line: LineEdit, rewrite: Callable[[str], str]) -> None:
             f = line.fixes[k]
             line.fixes[k] = Fix(i, rewrite(f.replacement), f.probability, f.reason)
         else:
-            line.add(Fix(i, new, 1.0, Reason.TYPOGRAPHY))
+            line.add(Fix(i, new, 1.0, reason))
 
 
 PASS = Punctuation

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..fixes import LineEdit
+from ..fixes import LineEdit, Reason
 from .base import Pass, counter, mark_table
 from .punctuation import rewrite_tokens
 
@@ -52,7 +52,7 @@ class WordMarks(Pass):
     def rewrite(self, line: LineEdit, corrector: Corrector) -> None:
         pattern, table = self._pattern, self._table
         assert pattern is not None
-        rewrite_tokens(line, lambda text: pattern.sub(lambda m: table[m.group()], text))
+        rewrite_tokens(line, lambda text: pattern.sub(lambda m: table[m.group()], text), Reason.TYPOGRAPHY)
 
     def to_dict(self) -> dict:
         return dict(self.counts)
