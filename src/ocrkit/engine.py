@@ -251,7 +251,7 @@ class OCREngine:
         ``extra`` steps) where there is one."""
         from PIL import Image
 
-        from .preprocess import cleaned, gentle_view
+        from .preprocess import binary_view, cleaned, gentle_view
 
         if gray is None:
             return _Prepared(page_image, None, (), page_image)
@@ -259,7 +259,11 @@ class OCREngine:
         scale = float(np.sqrt(abs(np.linalg.det(matrix[:2, :2]))))
         dpi = page_image.dpi * scale if page_image.dpi else None
         gentle = functools.cache(lambda: gentle_view(gray, matrix, img.shape)) if cleaned(records) else None
-        image = PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle)
+        binary, record = binary_view(img, records) if self._pipeline.spec == "auto" else (None, None)
+        if record is not None:
+            records.append(record)
+        image = PageImage(Image.fromarray(img), page_image.number, dpi, page_image.source, gentle,
+                          None if binary is None else Image.fromarray(binary))
         return _Prepared(image, matrix, tuple(records), page_image)
 
     @staticmethod

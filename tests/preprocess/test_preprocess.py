@@ -192,3 +192,57 @@ def test_pages_with_margins_get_none_added(clean_page):
     assert measure.ink_margin(np.full((50, 80), 255, np.uint8)) == 50  # no ink: the whole image
     padded = STEPS["pad"](clean_page[:200, :300], size=12)
     assert padded.image.shape == (224, 324) and padded.matrix[0, 2] == 12
+
+
+def test_a_page_that_shows_through_is_read_by_tesseract_binarised():
+    # a real 1784 page whose reverse shows through (ocrd-kant): Tesseract's LSTM reads the gray
+    # page, show-through and all; auto gives it the page binarised, and it reads far better.
+    # Clean print, rendered pages and cut-out lines show nothing through and are read as before.
+    from ocrkit.preprocess import SHOW_THROUGH
+
+    page = SHARED / "evaldata" / "ocrd-kant-1784-de" / "kant_0020.tif"
+    gt = page.with_name("kant_0020.gt.txt").read_text(encoding="utf-8").replace("ſ", "s")
+    gray = np.asarray(Image.open(page).convert("L"))
+    cropped = STEPS["remove_borders"](gray).image
+    assert measure.show_through(cropped)[0] > 2 * SHOW_THROUGH
+    line = sorted((SHARED / "evaldata" / "ocrd-dta19-lines-de").glob("*.tif"))[0]
+    for img in (np.asarray(Image.open(line).convert("L")), STEPS["pad"](np.asarray(Image.open(line).convert("L")), size=20).image):
+        assert measure.show_through(img)[0] < SHOW_THROUGH / 2
+    gray_read = OCREngine(lang="frk+deu", engine="tesseract", preprocess=["remove_borders"]).recognize(page)
+    auto_read = OCREngine(lang="frk+deu", engine="tesseract").recognize(page)
+    assert [s["step"] for s in auto_read.pages[0].steps] == ["remove_borders", "otsu"]
+    assert auto_read.pages[0].steps[1]["read_by"] == "tesseract"
+    assert cer(auto_read.text.replace("ſ", "s"), gt) < cer(gray_read.text.replace("ſ", "s"), gt) - 0.015
+
+
+def test_only_pages_that_show_through_get_a_binary_view(clean_page):
+    from ocrkit.engines import Engine
+    from ocrkit.results import Page
+
+    seen = []
+
+    class Recorder(Engine):  # stands in for an engine: records what it is given
+        name = "recorder"
+
+        def version(self):
+            return "0"
+
+        def languages(self):
+            return ["eng"]
+
+        def recognize(self, page):
+            seen.append(page)
+            return Page(page.number, page.image.width, page.image.height, page.dpi, ())
+
+    def first_seen(source, **options):
+        seen.clear()
+        OCREngine(engine=Recorder(), **options).recognize(source)
+        return seen[0]  # (the first reading; a page read poorly is read again turned)
+
+    kant = SHARED / "evaldata" / "ocrd-kant-1784-de" / "kant_0017.tif"
+    assert first_seen(clean_page).binary is None and first_seen(degrade(clean_page)).binary is None
+    page = first_seen(kant)
+    binary, image = np.asarray(page.binary), np.asarray(page.image)
+    assert set(np.unique(binary).tolist()) == {0, 255} and binary.shape == image.shape
+    assert len(np.unique(image)) > 100  # (what any other engine reads stays gray)
+    assert first_seen(kant, preprocess=["remove_borders"]).binary is None  # (steps told by name are what runs)

@@ -175,7 +175,8 @@ class TesseractEngine(Engine):
             self._api = None
 
     def recognize(self, page: PageImage) -> Page:
-        img = page.image if page.image.mode == "L" else page.image.convert("L")
+        img = page.binary or page.image  # (the binary view of a page that shows through)
+        img = img if img.mode == "L" else img.convert("L")
         with self._lock:
             api = self._api
             if api is None:

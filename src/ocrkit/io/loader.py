@@ -45,6 +45,9 @@ class PageImage:
     dpi: float | None
     source: str | None
     gentle: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
+    #: where preprocessing found that a clean page shows print from its other side, the page
+    #: binarised: what Tesseract reads instead of ``image`` (see :func:`ocrkit.preprocess.binary_view`)
+    binary: Image.Image | None = field(default=None, repr=False, compare=False)
 
 
 class InputDocument:

@@ -9,6 +9,9 @@ and applies only the steps it needs.
   median filter, non-local-means denoising when it is noisy, enlargement when its letters are
   small, and a contrast stretch. (Orientation — pages turned 90/180/270 degrees — is checked by
   the engine facade with Tesseract's OSD when a first reading is poor.)
+  A clean page whose reverse shows through (old paper) gets a *binary view* as well
+  (:func:`binary_view`): Tesseract's LSTM reads the gray page, show-through and all, and reads
+  such a page far better binarised; a neural recogniser (RapidOCR) still reads the gray one.
   A degraded page also gets a *gentle view* (:func:`gentle_view`): the same geometry, but only
   light smoothing, which a neural recogniser (RapidOCR, in ``engine="auto"``) reads far better
   than the page cleaned for Tesseract's binarisation.
@@ -46,6 +49,10 @@ MIN_SKEW = 0.3  # degrees
 TIGHT_MARGIN = 10
 #: steps that change a page's pixels to help Tesseract binarise it (not its geometry)
 CLEANING_STEPS = frozenset({"normalize_background", "median", "denoise", "stretch_contrast", "otsu", "sauvola"})
+#: share of a clean page's pixels showing print from the other side (measure.show_through)
+#: from which Tesseract reads the page's binary view: cut-out lines, rendered and photographed
+#: pages measure 0.3% at most, old pages that show through about 1%
+SHOW_THROUGH = 0.005
 #: the light clean-up of the gentle view: RapidOCR reads degraded lines better from it than
 #: from the page cleaned for Tesseract (benchmarks/gentle_view.py, docs/experiments.md)
 GENTLE_STEPS: tuple[tuple[str, dict[str, Any]], ...] = (("gaussian", {"sigma": 1.0}), ("denoise", {"strength": 5.0}))
@@ -183,6 +190,19 @@ def gentle_view(gray: np.ndarray, matrix: np.ndarray, shape: tuple[int, ...],
     return cv2.warpAffine(img, matrix[:2], (w, h), flags=interp, borderMode=cv2.BORDER_REPLICATE)
 
 
+def binary_view(img: np.ndarray, records: Sequence[dict[str, Any]]) -> tuple[np.ndarray | None, dict[str, Any] | None]:
+    """The processed page ``img`` binarised (Otsu), where preprocessing left its pixels as they
+    were (``records``: the steps that ran) and the page shows through (:data:`SHOW_THROUGH`),
+    with the record of that step; else ``(None, None)``."""
+    if cleaned(records) or min(img.shape[:2]) < MIN_SIDE:
+        return None, None
+    share, threshold = measure.show_through(img)
+    if share < SHOW_THROUGH:
+        return None, None
+    binary = np.where(img > threshold, 255, 0).astype(np.uint8)
+    return binary, {"step": "otsu", "threshold": threshold, "show_through": round(share, 4), "read_by": "tesseract"}
+
+
 def _has_dark_borders(img: np.ndarray) -> bool:
     h, w = img.shape[:2]
     k = max(2, min(h, w) // 100)
@@ -201,4 +221,4 @@ def map_box(box: tuple[int, int, int, int], inverse: np.ndarray, width: int, hei
     return nx0, ny0, max(nx0 + 1, nx1), max(ny0 + 1, ny1)
 
 
-__all__ = ["Pipeline", "STEPS", "auto_plan", "cleaned", "gentle_view", "map_box", "measure"]
+__all__ = ["Pipeline", "STEPS", "auto_plan", "binary_view", "cleaned", "gentle_view", "map_box", "measure"]
