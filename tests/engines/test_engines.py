@@ -10,7 +10,7 @@ from helpers import SAMPLES, SHARED, cer
 from ocrkit import OCREngine
 from ocrkit.cli import cli
 from ocrkit.engines import available_engines, create_engine
-from ocrkit.io import open_input
+from ocrkit.io import PageImage, open_input
 
 pytest.importorskip("rapidocr")
 
@@ -142,6 +142,44 @@ def test_rapidocr_reads_a_line_crop_into_words_with_boxes():
     assert [w.text for w in words] == ["Reading", "order", "matters"]
     for w, start in zip(words, (10, 10 + font.getlength("Reading "), 10 + font.getlength("Reading order "))):
         assert abs(w.x0 - start) <= 12 and abs(w.x1 - (start + font.getlength(w.text))) <= 12 and 0.5 < w.confidence <= 1
+
+
+def test_rapidocr_reads_each_word_once_where_its_detector_boxes_overlap():
+    # RapidOCR's detector cuts these lines into two boxes that overlap, and the second box's
+    # reading starts with the end of the first box's last word ('b3st3lling' then 'g 1s ...')
+    from PIL import ImageDraw, ImageFont
+
+    from ocrkit.engines.rapidocr import RapidOCREngine
+
+    engine = RapidOCREngine("nld")
+    font = ImageFont.truetype("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf", 40)
+    for text in ("Uw b3st3lling 1s v@nd@@g verz0nden.", "W1j w0nen 1n 33n 0ud hu1s."):
+        im = Image.new("L", (int(font.getlength(text)) + 80, 80), 255)
+        ImageDraw.Draw(im).text((40, 20), text, fill=0, font=font)
+        page = engine.recognize(PageImage(im, 1, None, None))
+        assert len([w.text for w in page.words]) == len(text.split()), [w.text for w in page.words]
+
+
+def test_a_word_read_twice_by_overlapping_boxes_is_dropped_and_other_words_are_kept():
+    from types import SimpleNamespace
+
+    from ocrkit.engines.rapidocr import _lines
+
+    def quad(x0, x1, y0=5, y1=60):
+        return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+
+    out = SimpleNamespace(  # (the shape of RapidOCR's output for the first line above, and a line below)
+        boxes=[quad(44, 285), quad(259, 762), quad(44, 300, 100, 150)],
+        txts=["Uw b3st3lling", "g 1s verz0nden.", "so so"],
+        scores=[0.99, 0.99, 0.99],
+        word_results=[
+            (("Uw", 0.99, quad(44, 96)), ("b3st3lling", 0.99, quad(110, 285))),
+            (("g", 0.99, quad(259, 282)), ("1s", 0.91, quad(288, 331)), ("verz0nden.", 0.99, quad(563, 762))),
+            (("so", 0.99, quad(44, 100, 100, 150)), ("so", 0.99, quad(120, 176, 100, 150))),
+        ],
+    )
+    lines = [[w.text for w in line.words] for line in _lines(out, 800, 200)]
+    assert lines == [["Uw", "b3st3lling"], ["1s", "verz0nden."], ["so", "so"]]
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/data/pages-dev is not beside the repo")

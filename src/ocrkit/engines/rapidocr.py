@@ -209,7 +209,38 @@ def _lines(out, w: int, h: int) -> list[Line]:  # type: ignore[no-untyped-def]
             words = [Word(part, box, float(score), (), 1) for part in str(txt).split()]
         if words:
             items.append((box, words))
-    return reading_order([Line(tuple(words), box) for box, words in items])
+    _drop_read_twice(items)
+    return reading_order([Line(tuple(words), box) for box, words in items if words])
+
+
+def _drop_read_twice(items: list[tuple[tuple[int, int, int, int], list[Word]]]) -> None:
+    """Drop the words the detector's overlapping boxes read twice. It sometimes cuts one line
+    into two boxes that overlap, and the second starts with the end of the first's last word
+    (``b3st3lling`` then ``g 1s ...``): a word at least half of whose width lies over a word of
+    another box on the same row, and that is the start or the end of that word (or the word
+    itself, in the later box), is that print read again."""
+    for i, (box_a, words_a) in enumerate(items):
+        for box_b, words_b in items[i + 1:]:
+            if not _same_row(box_a, box_b) or box_a[2] <= box_b[0] or box_b[2] <= box_a[0]:
+                continue
+            for keep, drop_from in ((words_a, words_b), (words_b, words_a)):
+                drop_from[:] = [w for w in drop_from if not any(_read_again(w, k, later=drop_from is words_b) for k in keep)]
+
+
+def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    return shared >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def _read_again(word: Word, other: Word, later: bool) -> bool:
+    width = word.box[2] - word.box[0]
+    shared = min(word.box[2], other.box[2]) - max(word.box[0], other.box[0])
+    if width <= 0 or shared < 0.5 * width:
+        return False
+    a, b = word.text.lower(), other.text.lower()
+    if a == b:
+        return later
+    return len(a) < len(b) and (b.startswith(a) or b.endswith(a))
 
 
 register_engine("rapidocr", RapidOCREngine)
