@@ -105,13 +105,12 @@ def test_the_gentle_view_has_the_processed_page_geometry(clean_page):
     assert not cleaned(Pipeline("auto").run(clean_page)[2])  # a clean page gets no gentle view
 
 
-def test_engines_get_the_gentle_view_of_cleaned_pages_only(clean_page):
+def _recorder(seen):
+    """An engine class standing in for a real one: it records each page it is given in ``seen``."""
     from ocrkit.engines import Engine
     from ocrkit.results import Page
 
-    seen = []
-
-    class Recorder(Engine):  # stands in for an engine: records what it is given
+    class Recorder(Engine):
         name = "recorder"
 
         def version(self):
@@ -123,6 +122,13 @@ def test_engines_get_the_gentle_view_of_cleaned_pages_only(clean_page):
         def recognize(self, page):
             seen.append(page)
             return Page(page.number, page.image.width, page.image.height, page.dpi, ())
+
+    return Recorder
+
+
+def test_engines_get_the_gentle_view_of_cleaned_pages_only(clean_page):
+    seen = []
+    Recorder = _recorder(seen)
 
     OCREngine(engine=Recorder()).recognize(clean_page)
     OCREngine(engine=Recorder()).recognize(degrade(clean_page))
@@ -216,23 +222,8 @@ def test_a_page_that_shows_through_is_read_by_tesseract_binarised():
 
 
 def test_only_pages_that_show_through_get_a_binary_view(clean_page):
-    from ocrkit.engines import Engine
-    from ocrkit.results import Page
-
     seen = []
-
-    class Recorder(Engine):  # stands in for an engine: records what it is given
-        name = "recorder"
-
-        def version(self):
-            return "0"
-
-        def languages(self):
-            return ["eng"]
-
-        def recognize(self, page):
-            seen.append(page)
-            return Page(page.number, page.image.width, page.image.height, page.dpi, ())
+    Recorder = _recorder(seen)
 
     def first_seen(source, **options):
         seen.clear()
