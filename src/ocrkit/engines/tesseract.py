@@ -175,7 +175,7 @@ class TesseractEngine(Engine):
             self._api = None
 
     def recognize(self, page: PageImage) -> Page:
-        img = page.binary or page.image  # (the binary view of a page that shows through)
+        img = page.image if page.binary is None else page.binary  # (the binary view of a page that shows through)
         img = img if img.mode == "L" else img.convert("L")
         with self._lock:
             api = self._api

@@ -191,16 +191,16 @@ def gentle_view(gray: np.ndarray, matrix: np.ndarray, shape: tuple[int, ...],
 
 
 def binary_view(img: np.ndarray, records: Sequence[dict[str, Any]]) -> tuple[np.ndarray | None, dict[str, Any] | None]:
-    """The processed page ``img`` binarised (Otsu), where preprocessing left its pixels as they
-    were (``records``: the steps that ran) and the page shows through (:data:`SHOW_THROUGH`),
-    with the record of that step; else ``(None, None)``."""
+    """The processed page ``img`` binarised (the ``otsu`` step), where preprocessing left its
+    pixels as they were (``records``: the steps that ran) and the page shows through
+    (:data:`SHOW_THROUGH`), with the record of that step; else ``(None, None)``."""
     if cleaned(records) or min(img.shape[:2]) < MIN_SIDE:
         return None, None
-    share, threshold = measure.show_through(img)
+    share = measure.show_through(img)
     if share < SHOW_THROUGH:
         return None, None
-    binary = np.where(img > threshold, 255, 0).astype(np.uint8)
-    return binary, {"step": "otsu", "threshold": threshold, "show_through": round(share, 4), "read_by": "tesseract"}
+    binary = STEPS["otsu"](img)
+    return binary.image, {"step": "otsu", **(binary.params or {}), "show_through": round(share, 4), "read_by": "tesseract"}
 
 
 def _has_dark_borders(img: np.ndarray) -> bool:

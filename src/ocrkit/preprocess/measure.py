@@ -115,20 +115,19 @@ def skew_angle(img: np.ndarray, max_angle: float = 15.0) -> float:
     return float(round(fine, 2))
 
 
-def show_through(img: np.ndarray) -> tuple[float, int]:
-    """How much of the page shows print from its other side, and the page's Otsu threshold:
-    the share of pixels lighter than the threshold but darker than halfway to the paper, away
-    from any ink (more than two pixels from it at half resolution, so the soft edges of the
-    print itself do not count). About 0 on clean print and cut-out lines; around 1% on an old
-    page whose reverse shows through."""
+def show_through(img: np.ndarray) -> float:
+    """How much of the page shows print from its other side: the share of pixels lighter than
+    the page's Otsu threshold but darker than halfway to the paper, away from any ink (more than
+    two pixels from it at half resolution, so the soft edges of the print itself do not count).
+    About 0 on clean print and cut-out lines; around 1% on an old page whose reverse shows
+    through."""
     cv2 = _cv2()
-    threshold = int(cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0])
     half = scaled(img, 0.5) if min(img.shape[:2]) >= 200 else img
     t = cv2.threshold(half, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
     light = half > t
     if not light.any() or light.all():
-        return 0.0, threshold
+        return 0.0
     paper = float(np.median(half[light]))
     near_ink = cv2.dilate((~light).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     faint = light & (half < paper - 0.5 * (paper - t)) & ~near_ink
-    return float(faint.mean()), threshold
+    return float(faint.mean())

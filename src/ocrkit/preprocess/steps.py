@@ -101,10 +101,10 @@ def stretch_contrast(img: np.ndarray, low: float = 1.0, high: float = 99.0) -> S
 
 @step("otsu")
 def otsu(img: np.ndarray) -> StepResult:
-    """Global Otsu binarisation."""
+    """Global Otsu binarisation (the threshold it found is recorded)."""
     cv2 = _cv2()
-    _, out = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return StepResult(out)
+    threshold, out = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return StepResult(out, params={"threshold": int(threshold)})
 
 
 @step("sauvola")
