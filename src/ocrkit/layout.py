@@ -6,7 +6,13 @@ another's; the corrector uses :func:`union` for the box of two words it joins.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .results import Box, Line
+
+#: segments of one row closer than this many times their height are one line: a word space is a
+#: fraction of the type's height, the gutter between columns or a receipt's price a larger gap
+JOIN_GAP = 1.0
 
 
 def union(a: Box, b: Box) -> Box:
@@ -36,3 +42,22 @@ def reading_order(lines: list[Line]) -> list[Line]:
                 continue
         rows.append([ln])
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
+
+
+def join_rows(lines: list[Line], gap: float = JOIN_GAP) -> list[Line]:
+    """Lines in reading order with the segments of a row that a detector cut apart at word
+    spaces made one line: a segment that shares half its height with the one before it and
+    starts at most ``gap`` times the lower one's height after it (or over it) continues it."""
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            last = out[-1]
+            a, b = last.box, ln.box
+            height = max(1, min(a[3] - a[1], b[3] - b[1]))
+            shared = min(a[3], b[3]) - max(a[1], b[1])
+            if ln.words and last.words and shared >= 0.5 * height and b[0] >= a[0] and b[0] - a[2] <= gap * height:
+                first = replace(ln.words[0], spaces_before=1)
+                out[-1] = Line(last.words + (first,) + ln.words[1:], union(a, b))
+                continue
+        out.append(ln)
+    return out

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import EngineNotAvailableError, PageUnreadableError
 from ..io import PageImage
-from ..layout import reading_order
+from ..layout import join_rows, reading_order
 from ..results import Line, Page, Word
 from .base import Engine, Reading, WordSpan, register_engine
 
@@ -193,7 +193,8 @@ def _box(quad, w: int, h: int) -> tuple[int, int, int, int]:  # type: ignore[no-
 
 def _lines(out, w: int, h: int) -> list[Line]:  # type: ignore[no-untyped-def]
     """RapidOCR's text boxes → lines of words, in reading order (top to bottom, then left to
-    right for boxes on the same row)."""
+    right for boxes on the same row); boxes its detector cut out of one line at word spaces
+    are one line again (see :func:`ocrkit.layout.join_rows`)."""
     if out is None or not getattr(out, "txts", None):
         return []
     items = []
@@ -210,7 +211,7 @@ def _lines(out, w: int, h: int) -> list[Line]:  # type: ignore[no-untyped-def]
         if words:
             items.append((box, words))
     _drop_read_twice(items)
-    return reading_order([Line(tuple(words), box) for box, words in items if words])
+    return join_rows(reading_order([Line(tuple(words), box) for box, words in items if words]))
 
 
 def _drop_read_twice(items: list[tuple[tuple[int, int, int, int], list[Word]]]) -> None:
