@@ -10,9 +10,10 @@ from dataclasses import replace
 
 from .results import Box, Line
 
-#: segments of one row closer than this many times their height are one line: a word space is a
-#: fraction of the type's height, the gutter between columns or a receipt's price a larger gap
-JOIN_GAP = 1.0
+#: segments of one row closer than this many times their height are one line: a detector pads
+#: its boxes, so at a word space they touch or overlap; a column's gutter or a receipt's price
+#: leaves a wider gap
+JOIN_GAP = 0.5
 
 
 def union(a: Box, b: Box) -> Box:

@@ -182,7 +182,7 @@ def test_segments_of_a_row_are_joined_across_word_spaces_but_not_across_columns(
     def seg(text, x0, x1, y0=10, y1=50):
         return Line((Word(text, (x0, y0, x1, y1), 0.9),), (x0, y0, x1, y1))
 
-    lines = reading_order([seg("uur.", 200, 280), seg("De", 10, 60), seg("trein", 75, 180),
+    lines = reading_order([seg("uur.", 190, 280), seg("De", 10, 60), seg("trein", 75, 180),
                            seg("12.00", 700, 800), seg("below", 10, 120, 60, 100)])
     assert [ln.text for ln in join_rows(lines)] == ["De trein uur.", "12.00", "below"]
     assert join_rows(lines)[0].box == (10, 10, 280, 50)
