@@ -11,9 +11,9 @@ from dataclasses import replace
 from .results import Box, Line
 
 #: segments of one row closer than this many times their height are one line: a detector pads
-#: its boxes, so at a word space they touch or overlap; a column's gutter or a receipt's price
-#: leaves a wider gap
-JOIN_GAP = 0.5
+#: its boxes, so where it cut a line at a word space they touch or overlap; a column's gutter
+#: of one em or more, or a receipt's price, leaves a wider gap
+JOIN_GAP = 0.25
 
 
 def union(a: Box, b: Box) -> Box:

@@ -175,6 +175,20 @@ def test_rapidocr_reads_a_line_its_detector_cuts_at_word_spaces_as_one_line():
         OCREngine(lang="nld", engine="rapidocr").recognize(im)).text == "De trein vertrekt om tien uur."
 
 
+def test_rapidocr_keeps_two_columns_apart_across_a_gutter_of_one_em():
+    from ocrkit.engines.rapidocr import RapidOCREngine
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 28)
+    left, right = ["The council met on Monday", "to discuss the new bridge"], ["Prices of wheat rose", "this week as the harvest"]
+    x = 40 + max(font.getlength(s) for s in left) + 28  # (a gutter as wide as the type is high)
+    im = Image.new("L", (int(x + max(font.getlength(s) for s in right)) + 40, 160), 255)
+    for i, (a, b) in enumerate(zip(left, right)):
+        ImageDraw.Draw(im).text((40, 30 + 50 * i), a, font=font, fill=0)
+        ImageDraw.Draw(im).text((x, 30 + 50 * i), b, font=font, fill=0)
+    page = RapidOCREngine("eng").recognize(PageImage(im, 1, None, None))
+    assert [ln.text for ln in page.lines] == [left[0], right[0], left[1], right[1]]
+
+
 def test_segments_of_a_row_are_joined_across_word_spaces_but_not_across_columns():
     from ocrkit.layout import join_rows, reading_order
     from ocrkit.results import Line, Word
@@ -182,7 +196,7 @@ def test_segments_of_a_row_are_joined_across_word_spaces_but_not_across_columns(
     def seg(text, x0, x1, y0=10, y1=50):
         return Line((Word(text, (x0, y0, x1, y1), 0.9),), (x0, y0, x1, y1))
 
-    lines = reading_order([seg("uur.", 190, 280), seg("De", 10, 60), seg("trein", 75, 180),
+    lines = reading_order([seg("uur.", 185, 280), seg("De", 10, 60), seg("trein", 65, 180),
                            seg("12.00", 700, 800), seg("below", 10, 120, 60, 100)])
     assert [ln.text for ln in join_rows(lines)] == ["De trein uur.", "12.00", "below"]
     assert join_rows(lines)[0].box == (10, 10, 280, 50)
