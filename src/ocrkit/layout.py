@@ -29,6 +29,13 @@ def overlap(a: Box, b: Box) -> float:
     return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
 
 
+def same_row(a: Box, b: Box) -> bool:
+    """Whether two boxes share at least half the lower one's height (whatever their horizontal
+    places)."""
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    return shared >= 0.5 * max(1, min(a[3] - a[1], b[3] - b[1]))
+
+
 def reading_order(lines: list[Line]) -> list[Line]:
     """Top to bottom by vertical centre; lines overlapping half their height share a row and go
     left to right."""
@@ -55,8 +62,7 @@ def join_rows(lines: list[Line], gap: float = JOIN_GAP) -> list[Line]:
             last = out[-1]
             a, b = last.box, ln.box
             height = max(1, min(a[3] - a[1], b[3] - b[1]))
-            shared = min(a[3], b[3]) - max(a[1], b[1])
-            if ln.words and last.words and shared >= 0.5 * height and b[0] >= a[0] and b[0] - a[2] <= gap * height:
+            if ln.words and last.words and same_row(a, b) and b[0] >= a[0] and b[0] - a[2] <= gap * height:
                 first = replace(ln.words[0], spaces_before=1)
                 out[-1] = Line(last.words + (first,) + ln.words[1:], union(a, b))
                 continue

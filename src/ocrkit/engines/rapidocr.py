@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import EngineNotAvailableError, PageUnreadableError
 from ..io import PageImage
-from ..layout import join_rows, reading_order
+from ..layout import join_rows, reading_order, same_row
 from ..results import Line, Page, Word
 from .base import Engine, Reading, WordSpan, register_engine
 
@@ -222,15 +222,10 @@ def _drop_read_twice(items: list[tuple[tuple[int, int, int, int], list[Word]]]) 
     itself, in the later box), is that print read again."""
     for i, (box_a, words_a) in enumerate(items):
         for box_b, words_b in items[i + 1:]:
-            if not _same_row(box_a, box_b) or box_a[2] <= box_b[0] or box_b[2] <= box_a[0]:
+            if not same_row(box_a, box_b) or box_a[2] <= box_b[0] or box_b[2] <= box_a[0]:
                 continue
             for keep, drop_from in ((words_a, words_b), (words_b, words_a)):
                 drop_from[:] = [w for w in drop_from if not any(_read_again(w, k, later=drop_from is words_b) for k in keep)]
-
-
-def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    shared = min(a[3], b[3]) - max(a[1], b[1])
-    return shared >= 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def _read_again(word: Word, other: Word, later: bool) -> bool:
