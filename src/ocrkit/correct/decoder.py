@@ -304,7 +304,9 @@ class Decoder:
             have = {c.word for c in cands}
             cands = cands + [generator.scored(key, w, factor, ctx.boost) for w in doc.near(key) if w not in have]
         # (on a line set in capitals, a digit's capital is no slip: 'DE lA SCIERIE')
-        odd = (traits.learned_slip(core) or (digit_capital(core, names=not ctx.digit_line) and not ctx.caps)) and lm.known(key)
+        # (two capitals and a rare word are an abbreviation: 'MSc', 'BSc')
+        odd = (traits.learned_slip(core) or (digit_capital(core, names=not ctx.digit_line) and not ctx.caps and not (
+            core[:2].isupper() and lm.freq(key) < _NO_NAME))) and lm.known(key)
         if odd:  # 'auS', 'BundeSrath', 'tOday': a known word with letters read in the wrong case
             fixed = restore_case(core, key, start_of_sentence)
             ch = sum(math.log(_DIGIT_CAPITAL if b in DIGIT_CAPITALS and b.lower() == a else min(0.9, self.channel.prob(a, b) * factor))
