@@ -235,3 +235,17 @@ def edits1(word: str, alphabet: str) -> set[str]:
     replaces = [a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]]
     inserts = [a + c + b for a, b in splits for c in alphabet]
     return set(deletes + transposes + replaces + inserts)
+
+
+def one_spelling(cands: list[Candidate], core: str) -> list[Candidate]:
+    """The candidates, of those the word lists cannot tell apart (wordfreq stores 'ß' as 'ss':
+    'waßer' is 'wasser' there) only the one nearest to what was read ('WAsser' is 'Wasser')."""
+    nearest: dict[str, Candidate] = {}
+    read = core.lower()
+    for c in cands:
+        key = c.word.casefold()
+        have = nearest.get(key)
+        if have is None or (Levenshtein.distance(c.word, read), -c.logp) < (Levenshtein.distance(have.word, read), -have.logp):
+            nearest[key] = c
+    return cands if len(nearest) == len(cands) else [c for c in cands if nearest[c.word.casefold()] is c]
+

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..results import Symbol
-from .candidates import Candidate, Candidates, WordIndex
+from .candidates import Candidate, Candidates, WordIndex, one_spelling
 from .casing import written_small
 from .channel import DigitLineChannel, ErrorModel, align_edits
 from .document import DocumentWords
@@ -139,6 +139,9 @@ class Decoder:
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
         # so are two words run together at a full stop ("ist.In")
         todo = [i for i in todo if not any(h in toks[i].core for h in LINE_HYPHENS) and "." not in toks[i].core]
+        if misread and not caps:  # (one word printing a digit is enough: 'spielen Im G4rten')
+            small = self._digit_initials(line, sentence_start, digit_text)
+            todo = [i for i in todo if i not in small]
         if not todo:
             return
         factor = self.line_factor(toks, accents)
@@ -158,9 +161,6 @@ class Decoder:
             if not todo:
                 return
         ctx = LineContext(factor, accents, caps, doc, digit_line, boost)
-        if digit_line:
-            small = self._digit_initials(line, sentence_start, digit_text)
-            todo = [i for i in todo if i not in small]
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -298,7 +298,7 @@ class Decoder:
             least = 1.0 if ctx.digit_line and any(c in _LOOKALIKES for c in core) else 0.3
             factor *= min(3.0, max(least, (1.0 - conf) / 0.1))
         generator = self.digit_candidates if ctx.digit_line else self.candidates
-        cands = generator.of(core, factor, alts, ctx.boost)
+        cands = one_spelling(generator.of(core, factor, alts, ctx.boost), core)
         if doc is not None and len(key) >= 4:
             # the document's own words near this one, scored edit by edit ('Aldcrman': 'alderman')
             have = {c.word for c in cands}
