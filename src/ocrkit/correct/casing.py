@@ -44,3 +44,10 @@ def written_small(word: str, langs: Iterable[str]) -> bool:
         if small + capital < _SEEN or small < _SMALL * (small + capital):
             return False
     return True
+
+
+def counted_casing(langs: Iterable[str]) -> bool:
+    """Whether every language of ``langs`` capitalises its nouns, so that whether it writes a
+    word small is counted (:func:`written_small`), not assumed."""
+    langs = list(langs)
+    return bool(langs) and all(code in CAPITALISED_NOUNS for code in langs)

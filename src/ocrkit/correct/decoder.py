@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..results import Symbol
 from .candidates import Candidate, Candidates, WordIndex, one_spelling
-from .casing import written_small
+from .casing import counted_casing, written_small
 from .channel import DigitLineChannel, ErrorModel, align_edits
 from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
@@ -139,7 +139,9 @@ class Decoder:
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
         # so are two words run together at a full stop ("ist.In")
         todo = [i for i in todo if not any(h in toks[i].core for h in LINE_HYPHENS) and "." not in toks[i].core]
-        if misread and not caps:  # (one word printing a digit is enough: 'spielen Im G4rten')
+        # (on a line where one word prints a digit, where the language's casing counts say so:
+        # German writes 'im' small, while 'October', 'After' stay as read in English)
+        if digit_line or (misread == 1 and not caps and counted_casing(self.model.lm.langs) and _one_printed_word(toks)):
             small = self._digit_initials(line, sentence_start, digit_text)
             todo = [i for i in todo if i not in small]
         if not todo:
@@ -304,9 +306,7 @@ class Decoder:
             have = {c.word for c in cands}
             cands = cands + [generator.scored(key, w, factor, ctx.boost) for w in doc.near(key) if w not in have]
         # (on a line set in capitals, a digit's capital is no slip: 'DE lA SCIERIE')
-        # (two capitals and a rare word are an abbreviation: 'MSc', 'BSc')
-        odd = (traits.learned_slip(core) or (digit_capital(core, names=not ctx.digit_line) and not ctx.caps and not (
-            core[:2].isupper() and lm.freq(key) < _NO_NAME))) and lm.known(key)
+        odd = (traits.learned_slip(core) or (digit_capital(core, names=not ctx.digit_line) and not ctx.caps)) and lm.known(key)
         if odd:  # 'auS', 'BundeSrath', 'tOday': a known word with letters read in the wrong case
             fixed = restore_case(core, key, start_of_sentence)
             ch = sum(math.log(_DIGIT_CAPITAL if b in DIGIT_CAPITALS and b.lower() == a else min(0.9, self.channel.prob(a, b) * factor))
@@ -526,6 +526,13 @@ def _misread(toks: Sequence[Token]) -> int:
     'tOday', 'L3'); a line with two or more prints them so."""
     unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
     return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
+
+
+def _one_printed_word(toks: Sequence[Token]) -> bool:
+    """A line of words alone (no figures: not a receipt's) where a word prints look-alike
+    digits for letters ('spielen Im G4rten'): enough to read a digit's capital there."""
+    return not any(t.kind in ("number", "code", "digit") for t in toks) and any(
+        len(t.core) >= 3 and all(c.isalpha() or c in _LOOKALIKES for c in t.core) and not t.core.isalpha() for t in toks)
 
 
 def _misread_digits(tok: Token) -> bool:
