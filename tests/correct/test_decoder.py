@@ -280,6 +280,11 @@ def test_german_words_read_with_a_digits_capital_are_small_where_german_writes_t
     assert deu.correct("D1e K1nder sp1elen Im G4rten und w1r g3hen In d1e St4dt.").text == \
         "Die Kinder spielen im Garten und wir gehen in die Stadt."
     assert deu.correct("3r l1est j3d3n Abend 3in Buch.").text == "Er liest jeden Abend ein Buch."
+    # one word printing a digit on a line of words is enough in German, whose counts say how it
+    # writes 'im'; English capitals are not counted, so 'October' stays on such a line
+    assert deu.correct("Dle Kinder splelen Im GArten.").text == "Die Kinder spielen im Garten."
+    assert PostProcessor(lang="eng").correct("The October sessions began on W3dnesday.").text == \
+        "The October sessions began on Wednesday."
 
 
 def test_a_line_printed_with_digits_keeps_its_letters_as_read_where_they_make_a_word():

@@ -27,7 +27,7 @@ from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
 from .lm import normalise
 from .respell import Respeller, Spellings
-from .tokens import GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, ends_sentence
+from .tokens import BREAK_HYPHENS, GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, ends_sentence
 from .traits import DIGIT_CAPITALS, Traits, digit_capital, strip_accents
 
 if TYPE_CHECKING:
@@ -139,9 +139,9 @@ class Decoder:
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
         # so are two words run together at a full stop ("ist.In")
         todo = [i for i in todo if not any(h in toks[i].core for h in LINE_HYPHENS) and "." not in toks[i].core]
-        # (on a line where one word prints a digit, where the language's casing counts say so:
-        # German writes 'im' small, while 'October', 'After' stay as read in English)
-        if digit_line or (misread == 1 and not caps and counted_casing(self.model.lm.langs) and _one_printed_word(toks)):
+        # (on a line of words where one prints a digit, where the language's casing counts say
+        # so: German writes 'im' small, while 'October', 'After' stay as read in English)
+        if digit_line or (misread == 1 and not caps and counted_casing(self.model.lm.langs) and _words_alone(toks)):
             small = self._digit_initials(line, sentence_start, digit_text)
             todo = [i for i in todo if i not in small]
         if not todo:
@@ -203,7 +203,7 @@ class Decoder:
         for i, t in enumerate(toks):
             core = t.core
             start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
-            if t.kind not in ("word", "acronym") or t.lead or len(core) < 2 or not core.isalpha() \
+            if t.kind not in ("word", "acronym") or t.lead or t.trail.startswith(tuple(BREAK_HYPHENS)) or len(core) < 2 or not core.isalpha() \
                     or lm.freq(normalise(core)) < _NO_NAME or not written_small(core.lower(), lm.langs):
                 continue
             if throughout and core.isupper() and len(core) >= 3 and 2 * sum(c in "OI" for c in core) >= len(core):
@@ -528,11 +528,9 @@ def _misread(toks: Sequence[Token]) -> int:
     return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
 
 
-def _one_printed_word(toks: Sequence[Token]) -> bool:
-    """A line of words alone (no figures: not a receipt's) where a word prints look-alike
-    digits for letters ('spielen Im G4rten'): enough to read a digit's capital there."""
-    return not any(t.kind in ("number", "code", "digit") for t in toks) and any(
-        len(t.core) >= 3 and all(c.isalpha() or c in _LOOKALIKES for c in t.core) and not t.core.isalpha() for t in toks)
+def _words_alone(toks: Sequence[Token]) -> bool:
+    """A line of words alone, no figures (not a receipt's)."""
+    return not any(t.kind in ("number", "code", "digit") for t in toks)
 
 
 def _misread_digits(tok: Token) -> bool:
