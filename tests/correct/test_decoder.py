@@ -203,6 +203,17 @@ def test_capitals_read_for_digits_inside_words_are_small_letters():
     assert pp.correct("Our PCs and CEOs use iOS and macOS.").text == "Our PCs and CEOs use iOS and macOS."
 
 
+def test_a_code_of_digits_and_look_alike_capitals_is_a_word_where_the_line_prints_digits_throughout():
+    # FreeSans Bold prints 'l' and 'I' alike: 'Ell3' is read 'EII3', '4ll' '4I1'; on a line that
+    # prints digits throughout such a code is the word it spells, in the sentence's case
+    assert PostProcessor(lang="fra").correct("EII3 4 ach3té d3s p0mmes 4u m4rché.").text == \
+        "Elle a acheté des pommes au marché."
+    eng = PostProcessor(lang="eng")
+    assert eng.correct("Sn0w cov3r3d th3 hills 4I1 thrOugh th3 wint3r.").text == \
+        "Snow covered the hills all through the winter."
+    assert eng.correct("Room 4I1 is on floor 3, desk IO3.").text == "Room 4I1 is on floor 3, desk IO3."
+
+
 def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_digits_for_letters():
     # Tesseract reads 'l@' as '1@' and 'l3' as '13': on such a line the language decides whether
     # two or three look-alike digits are a word ('le' is French for 'the') or a number ('le' is

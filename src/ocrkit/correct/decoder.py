@@ -48,7 +48,9 @@ _COMMONEST = 1e-3
 #: a word at least this frequent is rarely a name ('sarah', 'anna' are rarer; 'sister', 'soir' are not)
 _NO_NAME = 5e-5
 #: a 'code' that is a capitalised word with digits for letters on such a line ('L3', 'M4', 'T33')
-_LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?")
+#: codes that may be words printed with look-alikes: a capital and digits ('L3', 'T33'), or
+#: digits and the capitals I and O ('EII3' for 'Ell3', '4I1' for '4ll')
+_LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?|[A-Z0-9](?=[IO0-9]*[IO])(?=[IO0-9]*[0-9])[IO0-9]+")
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
 #: a look-alike digit between small letters, in a word of four letters or more ('G4rten', 'h0use')
 _INSIDE_WORD = re.compile(r"[^\W\d_]+[01345][a-zß-ÿ]+(?<=....)")
@@ -506,7 +508,9 @@ def restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = Fal
     """``cand`` in the case of the printed ``orig``: all capitals, capitalised, or lower case;
     where the first character was garbage (a digit, '@'), by the position in the sentence."""
     letters = [c for c in orig if c.isalpha()]
-    if caps or (len(letters) > 1 and all(c.isupper() for c in letters) and len(orig) > 1):
+    # (capitals after the first that stand with digits are look-alikes too: 'EII3' is 'Elle')
+    lookalikes = any(c.isdigit() for c in orig) and all(c in "IO" for c in letters[1:])
+    if caps or (len(letters) > 1 and all(c.isupper() for c in letters) and len(orig) > 1 and not lookalikes):
         return cand.upper()
     first = orig[0]
     if first.isalpha():
