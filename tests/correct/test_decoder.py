@@ -203,6 +203,21 @@ def test_capitals_read_for_digits_inside_words_are_small_letters():
     assert pp.correct("Our PCs and CEOs use iOS and macOS.").text == "Our PCs and CEOs use iOS and macOS."
 
 
+def test_a_hyphenated_word_printing_a_digit_is_corrected_part_by_part():
+    assert PostProcessor(lang="fra").correct("Ma gr4nd-mère racontait des histoires le soir.").text == \
+        "Ma grand-mère racontait des histoires le soir."
+    eng = PostProcessor(lang="eng")
+    assert eng.correct("The w3ll-known doctor came.").text == "The well-known doctor came."
+    assert eng.correct("Th3 1st-class d0ctor c4me.").text == "The 1st-class doctor came."
+
+
+def test_one_digit_capital_before_a_last_s_is_a_letter_where_the_line_prints_digits():
+    # 'NOs' for 'N0s' on such a line; two capitals are still an acronym's plural ('CEOs')
+    assert PostProcessor(lang="fra").correct("NOs vacanc3s comm3nc3nt lund1 prochain.").text == \
+        "Nos vacances commencent lundi prochain."
+    assert PostProcessor(lang="eng").correct("Th3 CEOs w3re h3re.").text == "The CEOs were here."
+
+
 def test_a_code_of_digits_and_look_alike_capitals_is_a_word_where_the_line_prints_digits_throughout():
     # FreeSans Bold prints 'l' and 'I' alike: 'Ell3' is read 'EII3', '4ll' '4I1'; on a line that
     # prints digits throughout such a code is the word it spells, in the sentence's case

@@ -27,7 +27,7 @@ from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
 from .lm import normalise
 from .respell import Respeller, Spellings
-from .tokens import BREAK_HYPHENS, GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, ends_sentence
+from .tokens import BREAK_HYPHENS, GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, classify, ends_sentence
 from .traits import DIGIT_CAPITALS, Traits, digit_capital, strip_accents
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class Decoder:
         if factor < p.digit_line_factor and not digit_line:  # digits stay digits on lines that look clean
             # (but for a look-alike digit between small letters: 'G4rten', 'h0use')
             inside = {i for i in todo if any(c.isdigit() for c in toks[i].core)}
-            todo = [i for i in todo if i not in inside or _INSIDE_WORD.fullmatch(toks[i].core)]
+            todo = [i for i in todo if i not in inside or all(p.isalpha() or _INSIDE_WORD.fullmatch(p) for p in toks[i].core.split("-"))]
             if not todo:
                 return
         ctx = LineContext(factor, accents, caps, doc, digit_line, boost)
@@ -419,7 +419,9 @@ class Decoder:
         if tok.kind != "word" or "-" not in core:
             return None
         parts = core.split("-")
-        if not 2 <= len(parts) <= 4 or not all(len(p) >= 2 and p.isalpha() for p in parts):
+        # (a part may print a digit or symbol for a letter, 'gr4nd-mère'; not a figure, '1st-class')
+        if not 2 <= len(parts) <= 4 or not all(sum(c.isalpha() for c in p) >= 2 and (p.isalpha() or classify(p) == "word")
+                                               for p in parts):
             return None
         keys = [normalise(p) for p in parts]
         if any(self.model.lm.known(a + b) for a, b in zip(keys, keys[1:])):

@@ -127,8 +127,9 @@ def digit_capital(core: str, names: bool = True) -> bool:
     if not capitals or any(core[j] not in DIGIT_CAPITALS for j in capitals):
         return False
     tail = [c for c in core[capitals[-1]:] if c.isalpha() and c.islower()]
-    if core[capitals[-1] - 1].isupper() and (not tail or tail == ["s"]):
-        return False  # capitals to the end, or an acronym's plural: 'iOS', 'macOS', 'CEOs' (not 'wAs', 'thIs')
+    if core[capitals[-1] - 1].isupper() and (not tail or (tail == ["s"] and (names or len(capitals) > 1))):
+        return False  # capitals to the end, or an acronym's plural: 'iOS', 'macOS', 'CEOs' (not 'wAs', 'thIs';
+        # nor, on a line printing digits for letters, one capital of a small word: 'NOs')
     first = capitals[0]
     if names and core[0].isupper() and first >= 2 and core[1:first].isalpha() and core[1:first].islower():
         return False  # a capitalised part before it: camel case ('JavaScript', 'LinkedIn')
