@@ -211,6 +211,15 @@ def test_a_hyphenated_word_printing_a_digit_is_corrected_part_by_part():
     assert eng.correct("Th3 1st-class d0ctor c4me.").text == "The 1st-class doctor came."
 
 
+def test_a_word_read_with_digits_capitals_at_both_ends_is_that_word_in_small_letters():
+    # 'OntO' for '0nt0': the untrained corrector takes the case reading even where a likelier
+    # word ('into') needs an edit it cannot vouch for; inside a sentence the first 'O' is small
+    eng = PostProcessor(lang="eng")
+    assert eng.correct("He went ontO the roof.").text == "He went onto the roof."
+    assert eng.correct("Th3 c@t climb3d OntO th3 kitch3n tabl3.").text == "The cat climbed onto the kitchen table."
+    assert eng.correct("W3 m3t OlIver 4t th3 st4tion.").text == "We met Oliver at the station."
+
+
 def test_one_digit_capital_before_a_last_s_is_a_letter_where_the_line_prints_digits():
     # 'NOs' for 'N0s' on such a line; two capitals are still an acronym's plural ('CEOs')
     assert PostProcessor(lang="fra").correct("NOs vacanc3s comm3nc3nt lund1 prochain.").text == \

@@ -344,7 +344,8 @@ class Decoder:
             # taught the model this engine's confusions, the likeliest candidate it does know
             # may stand in for an unsure edit ('hacr': 'haar' by an unknown edit, 'haer' by c/e)
             if best_score - keep < margin + p.edit_margin:
-                known_edits = [s for s in scored if s[2] is not Reason.EDIT] if traits.trained else []
+                # (untrained, a digit's capital read small is such a reading too: 'ontO' is 'onto')
+                known_edits = [s for s in scored if s[2] is not Reason.EDIT and (traits.trained or s[2] is Reason.CASE)]
                 if not known_edits:
                     return None
                 best_score, best, reason = known_edits[0]
@@ -468,6 +469,9 @@ class Decoder:
         them for letters (``digits``): there the word is cased as the sentence has it."""
         out = restore_case(core, cand, start_of_sentence, caps)
         first, was = cand[:1], core[:1]
+        if digits and not start_of_sentence and was in _DIGIT_INITIALS and digit_capital(core, names=False) \
+                and self.model.lm.freq(normalise(cand)) >= _NO_NAME and written_small(cand.lower(), self.model.lm.langs):
+            return out.lower()  # (a digit's capital first among others inside a sentence: 'OntO' is 'onto'; 'OlIver' stays)
         if caps or not first.isalpha() or was.lower() == first or normalise(was) == first or (digits and not was.isalpha()):
             return out  # (on a line that prints digits for letters, '1s' is 'is' inside a sentence)
         counts = self.channel.confusions
