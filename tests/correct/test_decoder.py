@@ -302,7 +302,9 @@ def test_seed_like_sentences_are_read_and_corrected_end_to_end():
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
     engine = OCREngine(lang="eng")
     for printed, meant in (("Y0ur 0rder h4s b33n sh1pped t0day.", "Your order has been shipped today."),
-                           ("C0ld w4ter fl0ws d0wn th3 r1ver.", "Cold water flows down the river.")):
+                           ("C0ld w4ter fl0ws d0wn th3 r1ver.", "Cold water flows down the river."),
+                           # ('OntO', read unsure: the case reading still beats 'into' by an edit)
+                           ("Th3 c@t climb3d 0nt0 th3 kitch3n tabl3.", "The cat climbed onto the kitchen table.")):
         im = Image.new("L", (int(font.getlength(printed)) + 80, 90), 255)
         ImageDraw.Draw(im).text((40, 20), printed, font=font, fill=0)
         assert engine.run_postprocessor(engine.recognize(im)).text == meant

@@ -339,6 +339,9 @@ class Decoder:
                   and not (ctx.accents and traits.accent_suspect(key))
                   and not (key in self.suspects() and not _used_here(key, best, doc)))
         margin = p.margin + (p.known_word_margin if strict else 0.0)
+        case = [s for s in scored if s[2] is Reason.CASE] if reason is Reason.EDIT else []
+        if case and best_score - case[0][0] < p.edit_margin:
+            best_score, best, reason = case[0]  # (the word read in the wrong case, unless an edit is far likelier)
         if reason is Reason.EDIT and (not garbage or factor < p.digit_line_factor):
             # an edit the error model does not know needs a wider margin; where training has
             # taught the model this engine's confusions, the likeliest candidate it does know
