@@ -4,7 +4,8 @@ Each language has a ``dev`` list (looked at while developing the default correct
 ``test`` list (scored, and looked at once, for the last change of 2026-12-06) and a ``holdout``
 list (written after that, only ever scored), a ``fresh`` list (written on 2026-12-07 before that
 day's changes, scored only when a change is done, read in typefaces the other splits never use: see
-``--fonts``); ``PROTECTED`` holds lines of figures, codes, names and
+``--fonts``), a ``later`` list (written on 2026-12-07 after the twenty-third session's changes,
+scored once then, its failures not looked at); ``PROTECTED`` holds lines of figures, codes, names and
 mixed-case brands that a corrector must leave exactly as the engine read them.
 """
 
@@ -66,6 +67,20 @@ SENTENCES = {
             "A cold wind blew across the fields.",
             "Please close the gate behind you.",
         ],
+        "later": [
+            "The baker opens his shop before sunrise.",
+            "My grandmother knits warm socks for winter.",
+            "We walked along the beach after dinner.",
+            "The bus was full of tired workers.",
+            "She keeps her letters in a small tin box.",
+            "The dog barked at the stranger near the gate.",
+            "Fresh apples fell from the old tree.",
+            "He forgot his umbrella on the train.",
+            "The students listened to the long lecture.",
+            "Rain fell on the roof all night.",
+            "Our cousins arrive from the north tomorrow.",
+            "The nurse gave the boy a glass of milk.",
+        ],
     },
     "fra": {
         "dev": [
@@ -123,6 +138,20 @@ SENTENCES = {
             "Il a tondu la pelouse avant le repas.",
             "Un vent froid souffle sur les champs.",
             "Fermez la porte derrière vous.",
+        ],
+        "later": [
+            "Le facteur passe chaque matin vers dix heures.",
+            "Ma tante prépare une soupe aux légumes.",
+            "Nous avons marché le long de la rivière.",
+            "Le chat dort sur le canapé du salon.",
+            "Les enfants jouent au ballon dans la cour.",
+            "Il a oublié son parapluie dans le bus.",
+            "La voisine arrose ses fleurs le soir.",
+            "Mon frère cherche un nouveau travail.",
+            "Le magasin ferme à sept heures ce soir.",
+            "Elle lit le journal en buvant son café.",
+            "Les oiseaux chantent dans les arbres du parc.",
+            "Nous partons en vacances au mois de juillet.",
         ],
     },
     "deu": {
@@ -182,6 +211,20 @@ SENTENCES = {
             "Ein kalter Wind weht über die Felder.",
             "Bitte schließe das Tor hinter dir.",
         ],
+        "later": [
+            "Der Bäcker öffnet seinen Laden sehr früh.",
+            "Meine Oma strickt warme Socken für den Winter.",
+            "Wir sind am Abend am Strand spazieren gegangen.",
+            "Der Hund schläft gern vor dem Ofen.",
+            "Die Kinder spielen draußen im Schnee.",
+            "Er hat seinen Schlüssel im Büro vergessen.",
+            "Das Brot ist frisch und noch warm.",
+            "Unsere Nachbarn fahren morgen nach Hamburg.",
+            "Sie trinkt jeden Morgen eine Tasse Kaffee.",
+            "Der Regen hat die ganze Nacht gedauert.",
+            "Im Sommer essen wir oft draußen im Garten.",
+            "Der Lehrer erklärt die Aufgabe noch einmal.",
+        ],
     },
     "nld": {
         "dev": [
@@ -239,6 +282,20 @@ SENTENCES = {
             "Hij maaide het gras voor het bezoek.",
             "Een koude wind waait over de velden.",
             "Doe het hek achter je dicht.",
+        ],
+        "later": [
+            "De bakker opent zijn winkel heel vroeg.",
+            "Mijn oma breit warme sokken voor de winter.",
+            "We liepen na het eten langs het strand.",
+            "De kat slaapt op de bank in de kamer.",
+            "De kinderen spelen buiten in de sneeuw.",
+            "Hij is zijn sleutels op kantoor vergeten.",
+            "Het brood is vers en nog warm.",
+            "Onze buren gaan morgen naar Amsterdam.",
+            "Zij drinkt elke ochtend een kop koffie.",
+            "Het heeft de hele nacht geregend.",
+            "In de zomer eten we vaak in de tuin.",
+            "De leraar legt de opdracht nog een keer uit.",
         ],
     },
 }
