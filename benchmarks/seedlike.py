@@ -85,14 +85,16 @@ def main() -> None:
                     help="the five typefaces the corrector was developed with, or five it never was")
     ap.add_argument("--show", action="store_true", help="print every sentence that comes out wrong")
     ap.add_argument("--engine", default="tesseract", help="the engine that reads the sentences (tesseract, auto, rapidocr)")
+    ap.add_argument("--lang", action="append", default=[], help="only this language (repeatable; default: all four)")
     ap.add_argument("--model", action="append", default=[], metavar="LANG=PATH",
                     help="correct LANG with the model file PATH instead of the default (repeatable)")
     args = ap.parse_args()
     fonts = FONTS if args.fonts == "seen" else UNSEEN_FONTS
     from ocrkit import OCREngine, PostProcessor
 
-    engines = {lang: OCREngine(lang=lang, engine=args.engine) for lang in SENTENCES}
-    correctors = {lang: PostProcessor(lang=lang) for lang in SENTENCES}
+    langs = args.lang or list(SENTENCES)
+    engines = {lang: OCREngine(lang=lang, engine=args.engine) for lang in langs}
+    correctors = {lang: PostProcessor(lang=lang) for lang in langs}
     for spec in args.model:
         lang, path = spec.split("=", 1)
         correctors[lang] = PostProcessor.load(path)
@@ -101,7 +103,8 @@ def main() -> None:
     print(f"{'split':<8}{'lang':<6}" + "".join(f"{f:>18}" for f in fonts) + f"{'all':>10}")
     for split in splits:
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for lang, sets in SENTENCES.items():
+        for lang in langs:
+            sets = SENTENCES[lang]
             cells = []
             for font, path in fonts.items():
                 right = 0
@@ -124,13 +127,14 @@ def main() -> None:
         a = totals["all"]
         print(f"{split:<8}{'all':<6}" + "".join(f"{c:>18}" for c in cells) + f"{a[0]:>6}/{a[1]}  {100 * a[0] / a[1]:.1f}% exact")
     changed = []
-    for lang, line in PROTECTED:
+    protected = [(lang, line) for lang, line in PROTECTED if lang in langs]
+    for lang, line in protected:
         for font, path in fonts.items():
             raw = engines[lang].recognize(render(line, path))
             out = correctors[lang].correct(raw)
             if out.text != raw.text:
                 changed.append((lang, font, raw.text, out.text))
-    print(f"\nprotected lines changed by the corrector: {len(changed)} of {len(PROTECTED) * len(fonts)}")
+    print(f"\nprotected lines changed by the corrector: {len(changed)} of {len(protected) * len(fonts)}")
     for lang, font, raw_text, out_text in changed:
         print(f"  {lang} {font}: {raw_text!r} -> {out_text!r}")
     print(f"({time.perf_counter() - t0:.0f} s)")
