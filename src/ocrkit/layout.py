@@ -25,15 +25,19 @@ def overlap(a: Box, b: Box) -> float:
     """Vertical overlap as a share of the lower line's height, if the lines overlap horizontally."""
     if min(a[2], b[2]) <= max(a[0], b[0]):
         return 0.0
-    inter = min(a[3], b[3]) - max(a[1], b[1])
-    return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
+    return _shared_height(a, b)
 
 
 def same_row(a: Box, b: Box) -> bool:
     """Whether two boxes share at least half the lower one's height (whatever their horizontal
     places)."""
-    shared = min(a[3], b[3]) - max(a[1], b[1])
-    return shared >= 0.5 * max(1, min(a[3] - a[1], b[3] - b[1]))
+    return _shared_height(a, b) >= 0.5
+
+
+def _shared_height(a: Box, b: Box) -> float:
+    """The height two boxes share, as a share of the lower one's height."""
+    inter = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, inter) / max(1, min(a[3] - a[1], b[3] - b[1]))
 
 
 def reading_order(lines: list[Line]) -> list[Line]:

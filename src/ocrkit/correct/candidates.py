@@ -248,4 +248,3 @@ def one_spelling(cands: list[Candidate], core: str) -> list[Candidate]:
         if have is None or (Levenshtein.distance(c.word, read), -c.logp) < (Levenshtein.distance(have.word, read), -have.logp):
             nearest[key] = c
     return cands if len(nearest) == len(cands) else [c for c in cands if nearest[c.word.casefold()] is c]
-

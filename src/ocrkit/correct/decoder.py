@@ -347,8 +347,7 @@ class Decoder:
             # taught the model this engine's confusions, the likeliest candidate it does know
             # may stand in for an unsure edit ('hacr': 'haar' by an unknown edit, 'haer' by c/e)
             if best_score - keep < margin + p.edit_margin:
-                # (untrained, a digit's capital read small is such a reading too: 'ontO' is 'onto')
-                known_edits = [s for s in scored if s[2] is not Reason.EDIT and (traits.trained or s[2] is Reason.CASE)]
+                known_edits = [s for s in scored if s[2] is not Reason.EDIT] if traits.trained else []
                 if not known_edits:
                     return None
                 best_score, best, reason = known_edits[0]
