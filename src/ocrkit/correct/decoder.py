@@ -23,6 +23,7 @@ from ..results import Symbol
 from .candidates import Candidate, Candidates, WordIndex, one_spelling
 from .casing import counted_casing, written_small
 from .channel import DigitLineChannel, ErrorModel, align_edits
+from .digitline import DIGIT_LINE, LOOKALIKES, all_lookalikes, may_be_word, misread_digits, misread_words, prints_throughout, words_alone
 from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
 from .lm import normalise
@@ -35,29 +36,16 @@ if TYPE_CHECKING:
 
 _TYPICAL_RATE = 0.02  # visible error evidence per character of a typical OCR line
 _DIGIT_CAPITAL = 0.5  # P(an engine prints a digit's capital for a small letter printed as that digit)
-#: a line shows digits printed for letters ('h4s', 'tOday') in at least this many words
-_DIGIT_LINE = 2
 #: capitals an engine reads for a digit that starts a word ('0ld' read 'Old', '1n' 'In', '4nd' 'And')
 _DIGIT_INITIALS = frozenset("OIA")
 #: and for a digit or a symbol ('$oir' read 'Soir')
 _SYMBOL_INITIALS = _DIGIT_INITIALS | {"S"}
-#: the kinds of token that count as the words of a line
-_WORDLIKE = frozenset({"word", "code", "number", "digit", "acronym"})
 #: a word at least this frequent is one of a language's commonest ('le', 'il', 'la' in French)
 _COMMONEST = 1e-3
 #: a word at least this frequent is rarely a name ('sarah', 'anna' are rarer; 'sister', 'soir' are not)
 _NO_NAME = 5e-5
-#: a 'code' that is a capitalised word with digits for letters on such a line ('L3', 'M4', 'T33')
-#: codes that may be words printed with look-alikes: a capital and digits ('L3', 'T33'), or
-#: digits and the capitals I and O ('EII3' for 'Ell3', '4I1' for '4ll')
-_LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?|[A-Z0-9](?=[IO0-9]*[IO])(?=[IO0-9]*[0-9])[IO0-9]+")
-_AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
 #: a look-alike digit between small letters, in a word of four letters or more ('G4rten', 'h0use')
 _INSIDE_WORD = re.compile(r"[^\W\d_]+[01345][a-zß-ÿ]+(?<=....)")
-#: digits and symbols a line may print for letters (1 l/i, 3 e, 4 a, 0 o, 5 s, @ a, $ s)
-_LOOKALIKES = frozenset("013457@$")
-#: a quantity or a measure, never a word: '3x', '5kg', '12cm'
-_QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,14 +104,14 @@ class Decoder:
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
-        misread = _misread(toks)
+        misread = misread_words(toks)
         line.digits_throughout = prints_throughout(misread, toks)
-        digit_line = not caps and misread >= _DIGIT_LINE
+        digit_line = not caps and misread >= DIGIT_LINE
         digit_text = not caps and line.digits_throughout
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
-            or (digit_line and (_leet(t, digit_text) or (t.kind == "word" and digit_capital(t.core, names=False))))
+            or (digit_line and (may_be_word(t, digit_text) or (t.kind == "word" and digit_capital(t.core, names=False))))
         ]
         # a unit after a number is no misreading of a digit's capital ('5000 mAh', '10 kOhm'),
         # unless the line prints digits for letters (there the '4' in '4 wOrd' is a letter too)
@@ -136,14 +124,14 @@ class Decoder:
         if continued:
             todo = [i for i in todo if i != 0]
         # on a line of figures (a receipt, a table) capitals are product names and codes: leave them
-        if sum(t.kind in ("number", "code", "digit") and not (digit_line and _leet(t, digit_text)) for t in toks) * 4 >= len(toks):
+        if sum(t.kind in ("number", "code", "digit") and not (digit_line and may_be_word(t, digit_text)) for t in toks) * 4 >= len(toks):
             todo = [i for i in todo if not capitals(toks[i].core)]
         # a word hyphenated at a former line end ("Kapazi¬täten") is two halves, not a misspelling;
         # so are two words run together at a full stop ("ist.In")
         todo = [i for i in todo if not any(h in toks[i].core for h in LINE_HYPHENS) and "." not in toks[i].core]
         # (on a line of words where one prints a digit, where the language's casing counts say
         # so: German writes 'im' small, while 'October', 'After' stay as read in English)
-        if digit_line or (misread == 1 and not caps and counted_casing(self.model.lm.langs) and _words_alone(toks)):
+        if digit_line or (misread == 1 and not caps and counted_casing(self.model.lm.langs) and words_alone(toks)):
             small = self._digit_initials(line, sentence_start, digit_text)
             todo = [i for i in todo if i not in small]
         if not todo:
@@ -154,7 +142,7 @@ class Decoder:
             # the digits make such a line look garbled, which the digit-line overlay keeps at the
             # whole line's figure; how much its letters are misread, its other words say
             # ('paint3d' is 'painted', not 'pointed')
-            others = [t for t in toks if not (_misread_digits(t) or _leet(t, digit_text))]
+            others = [t for t in toks if not (misread_digits(t) or may_be_word(t, digit_text))]
             letters = min(factor, max(p.digit_line_factor, self.line_factor(others, accents)))
             factor, boost = letters, factor / letters
         inside: set[int] = set()  # tokens whose digits may only be read as letters (see below)
@@ -299,7 +287,7 @@ class Decoder:
             return None  # '4', '3s', '6d' are numbers unless the line is evidently garbled
         if conf is not None:  # the engine's own doubt scales the error model for this word
             # (where a line prints digits for letters, a sure '4' is a sure digit, not a sure word)
-            least = 1.0 if ctx.digit_line and any(c in _LOOKALIKES for c in core) else 0.3
+            least = 1.0 if ctx.digit_line and any(c in LOOKALIKES for c in core) else 0.3
             factor *= min(3.0, max(least, (1.0 - conf) / 0.1))
         generator = self.digit_candidates if ctx.digit_line else self.candidates
         cands = one_spelling(generator.of(core, factor, alts, ctx.boost), core)
@@ -389,7 +377,7 @@ class Decoder:
         p, lm, doc = self.model.params, self.model.lm, ctx.doc
         # (on a line that prints digits for letters, a word that starts with one, '1rons', may be any
         # known word; digits alone, '13', only one of the language's commonest: 'le' in French)
-        least = 0.0 if ctx.digit_line and digit_word else _COMMONEST if _lookalikes(key) else 1e-5
+        least = 0.0 if ctx.digit_line and digit_word else _COMMONEST if all_lookalikes(key) else 1e-5
         shortlist = []
         for c in cands:
             ckey, ch_logp, reason = c.word, c.logp, c.reason
@@ -524,62 +512,6 @@ def restore_case(orig: str, cand: str, start_of_sentence: bool, caps: bool = Fal
     if first.isalpha():
         return cand[0].upper() + cand[1:].lower() if first.isupper() else cand.lower()
     return cand[0].upper() + cand[1:].lower() if start_of_sentence else cand.lower()
-
-
-def prints_throughout(misread: int, toks: Sequence[Token]) -> bool:
-    """Whether a line with ``misread`` words that show digits or symbols for letters (see
-    :func:`_misread`) prints them throughout, as the seed prints its sentence: in two words or
-    more, and a third of its words or more."""
-    return misread >= _DIGIT_LINE and 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
-
-
-def _misread(toks: Sequence[Token]) -> int:
-    """How many words of the line show digits or symbols printed for letters ('h4s', 's@mple',
-    'tOday', 'L3'); a line with two or more prints them so."""
-    unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
-    return sum(_misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
-
-
-def _words_alone(toks: Sequence[Token]) -> bool:
-    """A line of words alone, no figures (not a receipt's)."""
-    return not any(t.kind in ("number", "code", "digit") for t in toks)
-
-
-def _misread_digits(tok: Token) -> bool:
-    """Whether a token shows digits or symbols printed for letters: a digit's capital inside a
-    word ('tOday'), a digit or symbol right after a letter ('h4s', 'c3', 'L3', 's@mple'),
-    symbols inside a word of two letters or more ('$ur'), or a digit before three letters or
-    more ('1rons'), look-alike digits with a symbol no number holds ('1@' for 'la'); not an amount,
-    a time or an ordinal ('6s', '20h00', '3rd')."""
-    core = tok.core
-    if tok.kind == "number" and _lookalikes(core) and any(c in "@$" for c in core):
-        return True
-    if tok.kind not in ("word", "code") or (core.isalpha() and (core.islower() or core[1:].islower())):
-        return False  # (the common case: a plain word)
-    if not any(c.isalpha() for c in core):
-        return False
-    if core[:1].isdigit():  # ('1rons', '3xpédié3': a word, not '6s', '3rd', '20h00')
-        return tok.kind == "word" and sum(c.isalpha() for c in core) >= 3
-    if tok.kind == "code":
-        return bool(_LEET_CODE.fullmatch(core))
-    return digit_capital(core) or bool(_AFTER_LETTER.search(core)) or (
-        sum(c.isalpha() for c in core) >= 2 and any(c in GARBAGE for c in core))
-
-
-def _leet(tok: Token, lookalikes: bool = True) -> bool:
-    """A code or number that, on a line printing digits for letters, may be a word: a capital
-    and digits ('L3', 'M4', 'T33'), digits and small letters ('1m', '33n', '1st'), or two or
-    three look-alike digits and symbols ('1@' for 'la'; digits alone, '13' for 'le', only with
-    ``lookalikes``): the language decides."""
-    core = tok.core
-    return (tok.kind == "code" and bool(_LEET_CODE.fullmatch(core))) or (tok.kind == "number" and (
-        (any(c.isalpha() for c in core) and core.isalnum() and not _QUANTITY.fullmatch(core))
-        or (_lookalikes(core) and (lookalikes or any(c in "@$" for c in core)))))
-
-
-def _lookalikes(core: str) -> bool:
-    """Two or three digits and symbols that look like letters ('13', '1@')."""
-    return 2 <= len(core) <= 3 and all(c in _LOOKALIKES for c in core)
 
 
 def _used_here(key: str, instead: str, doc: DocumentWords | None) -> bool:

@@ -81,7 +81,7 @@ class LineEdit:
     fixes: list[Fix] = field(default_factory=list)
     joined: set[int] = field(default_factory=set)  # tokens a merge joined: later habits leave them
     #: the line prints digits or symbols for letters throughout, as the seed prints its sentence
-    #: (set by the word decoder, which reads it first; see decoder.prints_throughout)
+    #: (set by the word decoder, which reads it first; see digitline.prints_throughout)
     digits_throughout: bool = False
 
     @classmethod
