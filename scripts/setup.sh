@@ -2,8 +2,10 @@
 # Set up ocrkit on a fresh Debian/Ubuntu machine; safe to run again (it skips what is there).
 #  - Debian packages: tesseract-ocr with the eng, nld, fra, deu language data and the Fraktur
 #    models (frk, script/Fraktur: OCREngine reads Fraktur pages with them), Ghostscript for
-#    OCRmyPDF (the ocrkit.ocrmypdf plugin), chromium for the
-#    web page's browser test, and the fonts tests render text in (apt-get, only what is missing)
+#    OCRmyPDF (the ocrkit.ocrmypdf plugin), the Hunspell dictionaries of eng, fra, deu and nld
+#    (the corrector asks them how a word is written: small, or a name or German noun with a
+#    capital), chromium for the web page's browser test, and the fonts tests render text in
+#    (apt-get, only what is missing)
 #  - a virtual environment .venv at the repository root with ocrkit installed (editable) and its
 #    test and benchmark extras
 set -euo pipefail
@@ -18,6 +20,9 @@ command -v gs >/dev/null 2>&1 || need+=(ghostscript)  # OCRmyPDF's PDF/A convers
 [ -f /usr/share/fonts/truetype/freefont/FreeSansBold.ttf ] || need+=(fonts-freefont-ttf)
 [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
 [ -f /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf ] || need+=(fonts-urw-base35)  # seedlike.py --fonts unseen
+for d in en_US:hunspell-en-us fr:hunspell-fr de_DE:hunspell-de-de nl:hunspell-nl; do
+  [ -f "/usr/share/hunspell/${d%%:*}.dic" ] || need+=("${d#*:}")
+done
 for l in eng nld fra deu frk; do
   ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
 done

@@ -5,7 +5,8 @@ Each language has a ``dev`` list (looked at while developing the default correct
 list (written after that, only ever scored), a ``fresh`` list (written on 2026-12-07 before that
 day's changes, scored only when a change is done, read in typefaces the other splits never use: see
 ``--fonts``), a ``later`` list (written on 2026-12-07 after the twenty-third session's changes,
-scored once then, its failures not looked at); ``PROTECTED`` holds lines of figures, codes, names and
+scored once then, its failures not looked at), a ``probe`` list (written on 2026-12-07 at the start
+of the twenty-fourth session, looked at while developing); ``PROTECTED`` holds lines of figures, codes, names and
 mixed-case brands that a corrector must leave exactly as the engine read them.
 """
 
@@ -81,6 +82,20 @@ SENTENCES = {
             "Our cousins arrive from the north tomorrow.",
             "The nurse gave the boy a glass of milk.",
         ],
+        "probe": [
+            'The kitchen smells of fresh coffee.',
+            'My uncle drives a small green car.',
+            'We planted roses along the path.',
+            'The meeting starts after lunch today.',
+            'Her daughter learns to swim this summer.',
+            'The old bridge was repaired last year.',
+            'Please leave your shoes at the door.',
+            'A young fox crossed the road at dawn.',
+            'The hotel has a pool on the roof.',
+            'They sold their house near the harbour.',
+            'The book on the shelf belongs to my father.',
+            'We ate cake at the birthday party.',
+        ],
     },
     "fra": {
         "dev": [
@@ -152,6 +167,20 @@ SENTENCES = {
             "Elle lit le journal en buvant son café.",
             "Les oiseaux chantent dans les arbres du parc.",
             "Nous partons en vacances au mois de juillet.",
+        ],
+        "probe": [
+            'La cuisine sent le café frais.',
+            'Mon oncle conduit une petite voiture verte.',
+            'Nous avons planté des roses le long du chemin.',
+            'La réunion commence après le déjeuner.',
+            'Sa fille apprend à nager cet été.',
+            "Le vieux pont a été réparé l'année dernière.",
+            'Laissez vos chaussures devant la porte.',
+            "Un jeune renard a traversé la route à l'aube.",
+            "L'hôtel a une piscine sur le toit.",
+            'Ils ont vendu leur maison près du port.',
+            "Le livre sur l'étagère appartient à mon père.",
+            'Nous avons mangé du gâteau à la fête.',
         ],
     },
     "deu": {
@@ -225,6 +254,20 @@ SENTENCES = {
             "Im Sommer essen wir oft draußen im Garten.",
             "Der Lehrer erklärt die Aufgabe noch einmal.",
         ],
+        "probe": [
+            'Die Küche riecht nach frischem Kaffee.',
+            'Mein Onkel fährt ein kleines grünes Auto.',
+            'Wir haben Rosen entlang des Weges gepflanzt.',
+            'Die Besprechung beginnt nach dem Mittagessen.',
+            'Seine Tochter lernt in diesem Sommer schwimmen.',
+            'Die alte Brücke wurde letztes Jahr repariert.',
+            'Bitte lassen Sie Ihre Schuhe an der Tür.',
+            'Ein junger Fuchs lief im Morgengrauen über die Straße.',
+            'Das Hotel hat ein Schwimmbad auf dem Dach.',
+            'Sie haben ihr Haus am Hafen verkauft.',
+            'Das Buch im Regal gehört meinem Vater.',
+            'Wir haben auf der Feier Kuchen gegessen.',
+        ],
     },
     "nld": {
         "dev": [
@@ -296,6 +339,20 @@ SENTENCES = {
             "Het heeft de hele nacht geregend.",
             "In de zomer eten we vaak in de tuin.",
             "De leraar legt de opdracht nog een keer uit.",
+        ],
+        "probe": [
+            'De keuken ruikt naar verse koffie.',
+            'Mijn oom rijdt in een kleine groene auto.',
+            'We hebben rozen langs het pad geplant.',
+            'De vergadering begint na de lunch.',
+            'Haar dochter leert deze zomer zwemmen.',
+            'De oude brug is vorig jaar gerepareerd.',
+            'Laat je schoenen bij de deur staan.',
+            'Een jonge vos stak bij zonsopgang de weg over.',
+            'Het hotel heeft een zwembad op het dak.',
+            'Zij hebben hun huis bij de haven verkocht.',
+            'Het boek op de plank is van mijn vader.',
+            'We hebben taart gegeten op het feest.',
         ],
     },
 }

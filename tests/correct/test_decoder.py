@@ -251,6 +251,12 @@ def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_dig
     assert PostProcessor(lang="eng").correct("Sh3 1s 15 y3ars 0ld.").text == "She is 15 years old."  # (not 'is is')
     assert PostProcessor(lang="eng").correct("Room 1@ is on the left.").text == "Room 1@ is on the left."
     assert PostProcessor(lang="eng").correct("Room 13 is on the left.").text == "Room 13 is on the left."
+    # letters and look-alike digits ('00m' for 'oom') are a word; a quantity ('200m': a digit no
+    # letter looks like), an ordinal ('3de') and a measure as numbers write them stay
+    nld = PostProcessor(lang="nld")
+    assert nld.correct("Mijn 00m rijdt In 33n kl3in3 gro3n3 4uto.").text == "Mijn oom rijdt in een kleine groene auto."
+    assert nld.correct("Wij l0pen 200m n44r h3t str4nd.").text == "Wij lopen 200m naar het strand."
+    assert nld.correct("H3t 1s d3 3de k33r v@nd44g.").text == "Het is de 3de keer vandaag."
 
 
 def test_a_capital_read_for_a_digit_or_symbol_is_small_inside_a_sentence_on_such_a_line():
@@ -263,6 +269,10 @@ def test_a_capital_read_for_a_digit_or_symbol_is_small_inside_a_sentence_on_such
     eng = PostProcessor(lang="eng")
     assert eng.correct("W3 m3t Sarah 4t th3 st4tion.").text == "We met Sarah at the station."
     assert eng.correct("Th3 USA w4s r3ad t0day.").text == "The USA was read today."
+    # two capitals, the second a digit's ('L4' read 'LA'), are the word in the sentence's case;
+    # not among words in capitals (a headline's 'TO')
+    assert PostProcessor(lang="fra").correct("LA cuisin3 s3nt 13 cAfé frais.").text == "La cuisine sent le café frais."
+    assert eng.correct("IMpO&TANIT TO XEMGR&NE.").text == "IMpO&TANIT TO XEMGR&NE."
 
 
 def test_one_look_alike_digit_inside_a_word_is_a_letter_even_on_a_clean_line():

@@ -11,6 +11,11 @@ def test_a_word_broken_at_a_symbol_or_digit_is_joined_on_a_line_printed_with_dig
     assert PostProcessor(lang="fra").correct("L3 boulang3r 0uvre $a bout 1que très tôt.").text == \
         "Le boulanger ouvre sa boutique très tôt."
     assert PostProcessor(lang="eng").correct("Th 1s l3tt3r w4s wr1tten by h4nd.").text == "This letter was written by hand."
+    # a rarer word where the break stands at the symbol ('repaired', 'étagère' are rarer than 1 in 100,000)
+    assert PostProcessor(lang="eng").correct("Th3 Old bridge w@s rep @ired 14st ye4r.").text == \
+        "The old bridge was repaired last year."
+    assert PostProcessor(lang="fra").correct("L3 livr3 $ur l'ét@ gère apparti3nt à mOn pèr3.").text == \
+        "Le livre sur l'étagère appartient à mon père."
 
 
 def test_two_words_stay_two_words():

@@ -69,11 +69,28 @@ def test_every_pass_is_in_the_order_once_and_saves_its_counts(tmp_path):
     loaded = PostProcessor.load(tmp_path / "m.ocrkit")
     assert {n: p.to_dict() for n, p in loaded.passes.items()} == {n: p.to_dict() for n, p in pp.passes.items()}
     assert set(loaded.corrector.active) == set(pp.corrector.active) >= {"word_marks", "long_dashes", "amount_marks"}
-    # untrained: no learned habit (merges waits for tuning; digit_merges and doubled_quotes learn nothing)
-    assert PostProcessor(lang="fra").corrector.active.keys() <= {"merges", "digit_merges", "doubled_quotes"}
+    # untrained: no learned habit (merges waits for tuning; digit_merges, elisions and doubled_quotes learn nothing)
+    assert PostProcessor(lang="fra").corrector.active.keys() <= {"merges", "digit_merges", "elisions", "doubled_quotes"}
 
 
 # --- the habits -------------------------------------------------------------------------------
+def test_a_misread_elided_article_is_l_in_french_alone():
+    # 'I' and '1' are no French words: before an apostrophe and a word they are the article's l
+    out = PostProcessor(lang="fra").correct("participant à 1'opération et à I'offre. I'homme vient")
+    assert out.text == "participant à l'opération et à l'offre. L'homme vient"
+    leads = [(c.original, c.replacement, c.start) for c in out.corrections if c.reason == "elided article"]
+    assert leads == [("1'", "l'", 14), ("I'", "l'", 31), ("I'", "L'", 40)]
+    # English contracts its I ('I'm'), and a quantity is no elision ('1'6"')
+    assert PostProcessor(lang="eng").correct("I'm sure I'll see 1'6\" of it").text == "I'm sure I'll see 1'6\" of it"
+    assert "elisions" not in PostProcessor(lang="eng+fra").corrector.active
+
+
+def test_an_elided_word_printed_with_a_digit_for_its_first_letter_is_corrected():
+    # (the apostrophe once kept 'l'4ube' one token the decoder could not read)
+    out = PostProcessor(lang="fra").correct("Un j3un3 r3nard 4 tr@versé l@ r0ute à l'4ube.")
+    assert out.text == "Un jeune renard a traversé la route à l'aube."
+
+
 def test_punctuation_conventions_are_learned():
     # the engine prints curly quotes where the transcriptions use straight ones: a trained
     # model that opts in follows the transcriptions; others change no punctuation (marks

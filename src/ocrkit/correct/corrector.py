@@ -21,7 +21,7 @@ from .model import Model
 from .params import Params
 from .passes import Pass
 from .respell import Spellings
-from .tokens import GARBAGE, Token, ends_sentence, tokenize
+from .tokens import GARBAGE, Token, ends_sentence, split_misread_elision, tokenize
 from .traits import Traits
 
 _DOCUMENT_SURE = 0.8  # corrections at least this probable teach a document's own confusions
@@ -65,8 +65,11 @@ class Corrector:
         guillemet ('wa«' for 'was', an ABBYY and Fraktur habit) or an opening parenthesis (a long
         s: '(hall' for 'shall'), that mark stuck to a word is taken into the word, so that the
         decoder may read it as a letter (or keep it); a parenthesis closed later in the line
-        (before another opens) stays a parenthesis."""
+        (before another opens) stays a parenthesis. In a language whose article elides, ``1'``
+        before a word is that article misread (``1'opération``: see passes/elisions.py)."""
         toks = tokenize(line)
+        if "elisions" in self.active:
+            toks = [split_misread_elision(t) for t in toks]
         marks = self.traits.letter_marks
         if not marks:
             return toks
@@ -85,6 +88,7 @@ class Corrector:
                        continued: bool = False, doc: DocumentWords | None = None) -> LineEdit:
         """The word decoder, then every pass that is on, over one tokenized line."""
         edit = LineEdit.of(toks)
+        edit.sentence_start = sentence_start
         self.decoder.correct_words(edit, confs, syms, sentence_start, continued, doc)
         for habit in self.active.values():
             habit.rewrite(edit, self)

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from ..results import Symbol
 from .candidates import Candidate, Candidates, WordIndex, one_spelling
-from .casing import counted_casing, written_small
+from .casing import counted_casing, written_capital, written_small
 from .channel import DigitLineChannel, ErrorModel, align_edits
-from .digitline import DIGIT_LINE, LOOKALIKES, all_lookalikes, may_be_word, misread_digits, misread_words, prints_throughout, words_alone
+from .digitline import DIGIT_LINE, LOOKALIKES, all_lookalikes, lookalike_letters, may_be_word, misread_digits, misread_words, prints_throughout, words_alone
 from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
 from .lm import normalise
@@ -42,8 +42,6 @@ _DIGIT_INITIALS = frozenset("OIA")
 _SYMBOL_INITIALS = _DIGIT_INITIALS | {"S"}
 #: a word at least this frequent is one of a language's commonest ('le', 'il', 'la' in French)
 _COMMONEST = 1e-3
-#: a word at least this frequent is rarely a name ('sarah', 'anna' are rarer; 'sister', 'soir' are not)
-_NO_NAME = 5e-5
 #: a look-alike digit between small letters, in a word of four letters or more ('G4rten', 'h0use')
 _INSIDE_WORD = re.compile(r"[^\W\d_]+[01345][a-zß-ÿ]+(?<=....)")
 
@@ -186,21 +184,25 @@ class Decoder:
         ('Sarah' stays) and written so by the language (in German, whose nouns are capitalised,
         where text shows it: see :mod:`.casing`). Where the line prints so ``throughout``, so is
         a word whose first letter is a symbol's capital ('$oir' read 'Soir'), and one read in
-        capitals of three letters or more, half of them O or I ('m00i' read 'MOOI'; capitalised
-        where it starts a sentence). Returns the tokens it cased."""
+        capitals of three letters or more, half of them O or I ('m00i' read 'MOOI'), or of two, the
+        second a digit's capital ('L4' read 'LA'); capitalised where it starts a sentence. Where the
+        line prints so ``throughout``, a digit's capital says nothing of the printed case: the
+        language's commoner way decides ('Ihr' read for '1hr' is 'ihr'). Returns the tokens it cased."""
         toks, lm = line.toks, self.model.lm
         done = set()
         for i, t in enumerate(toks):
             core = t.core
             start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
-            if t.kind not in ("word", "acronym") or t.lead or t.trail.startswith(tuple(BREAK_HYPHENS)) or len(core) < 2 or not core.isalpha() \
-                    or lm.freq(normalise(core)) < _NO_NAME or not written_small(core.lower(), lm.langs):
+            if t.kind not in ("word", "acronym") or t.lead or t.trail.startswith(tuple(BREAK_HYPHENS)) or len(core) < 2 or not core.isalpha():
                 continue
-            if throughout and core.isupper() and len(core) >= 3 and 2 * sum(c in "OI" for c in core) >= len(core):
+            if throughout and core.isupper() and (2 * sum(c in "OI" for c in core) >= len(core) >= 3
+                                                  or (len(core) == 2 and core[1] in _DIGIT_INITIALS and not _shouting(toks, i))):
                 word = core.lower() if not start else core[0] + core[1:].lower()  # (not 'USA')
             elif not start and core[0] in (_SYMBOL_INITIALS if throughout else _DIGIT_INITIALS) and core[1:].islower():
                 word = core.lower()
             else:
+                continue
+            if not written_small(core.lower(), lm.langs, lm.freq(normalise(core)), throughout and core[0] in _DIGIT_INITIALS):
                 continue
             line.out[i] = t.lead + word + t.trail
             line.add(Fix(i, word, _DIGIT_CAPITAL, Reason.CASE))
@@ -310,7 +312,7 @@ class Decoder:
                 return None  # two words whose space was lost ('sichder'): no one word is what was meant
         if not cands and not splits:
             return None
-        garbage = any(c in GARBAGE for c in core) and tok.kind == "word"
+        garbage = any(c in GARBAGE for c in core) and (tok.kind == "word" or (ctx.digit_line and lookalike_letters(tok)))
         keep = self._keep_score(tok, key, prev, nxt, ctx, odd, mark, garbage)
         # score the likeliest candidates (channel x frequency) in context
         scored = self._score(cands, key, prev, nxt, ctx, odd, digit_led, tok.kind == "word" and core[:1].isdigit())
@@ -459,9 +461,12 @@ class Decoder:
         them for letters (``digits``): there the word is cased as the sentence has it."""
         out = restore_case(core, cand, start_of_sentence, caps)
         first, was = cand[:1], core[:1]
+        lm = self.model.lm
         if digits and not start_of_sentence and was in _DIGIT_INITIALS and digit_capital(core, names=False) \
-                and self.model.lm.freq(normalise(cand)) >= _NO_NAME and written_small(cand.lower(), self.model.lm.langs):
+                and written_small(cand.lower(), lm.langs, lm.freq(normalise(cand))):
             return out.lower()  # (a digit's capital first among others inside a sentence: 'OntO' is 'onto'; 'OlIver' stays)
+        if digits and not start_of_sentence and not was.isalpha() and written_capital(cand.lower(), lm.langs):
+            return out[0].upper() + out[1:]  # (a German noun printed with a digit first: '4uto' is 'Auto')
         if caps or not first.isalpha() or was.lower() == first or normalise(was) == first or (digits and not was.isalpha()):
             return out  # (on a line that prints digits for letters, '1s' is 'is' inside a sentence)
         counts = self.channel.confusions
@@ -490,6 +495,12 @@ class Decoder:
         p = self.model.params
         lp = math.log(min(0.5, p.split_prob * factor))
         return [Candidate(core[:i] + " " + core[i:], lp, Reason.SPLIT) for i in self._two_words(normalise(core), 2, p.known_freq)]
+
+
+def _shouting(toks: Sequence[Token], i: int) -> bool:
+    """Whether another word of the line is mostly capitals ('IMpO&TANIT TO XEMGR&NE': a
+    headline's 'TO', not a seed-like 'LA cuisin3')."""
+    return any(j != i and sum(c.isupper() for c in t.core) > max(1, sum(c.islower() for c in t.core)) for j, t in enumerate(toks))
 
 
 def against_document(core: str, cand: str, doc: DocumentWords) -> bool:

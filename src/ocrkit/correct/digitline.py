@@ -24,8 +24,11 @@ LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?|[A-Z0-9](?=[IO0-9]*[IO])(?=[IO0-9
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
 #: digits and symbols a line may print for letters (1 l/i, 3 e, 4 a, 0 o, 5 s, @ a, $ s)
 LOOKALIKES = frozenset("013457@$")
-#: a quantity or a measure, never a word: '3x', '5kg', '12cm'
-_QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)", re.I)
+#: a quantity or a measure, never a word: '3x', '5kg', '12cm'; '200m', '10h' (a single digit or
+#: a leading zero before one letter is a word's look-alike: '1m' for 'im', '00m' for 'oom')
+#: an ordinal or a measure as numbers write them ('1st', '3de', '2e', '5m', '10h')
+_NUMBER_SUFFIX = re.compile(r"\d+(st|nd|rd|th|e|er|ème|de|ste|km|kg|cm|mm|m|g|h)", re.I)
+_QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)|[1-9]\d+(m|g|h|s|l|t|min)", re.I)
 
 
 def prints_throughout(misread: int, toks: Sequence[Token]) -> bool:
@@ -82,3 +85,13 @@ def may_be_word(tok: Token, lookalikes: bool = True) -> bool:
 def all_lookalikes(core: str) -> bool:
     """Two or three digits and symbols that look like letters ('13', '1@')."""
     return 2 <= len(core) <= 3 and all(c in LOOKALIKES for c in core)
+
+
+def lookalike_letters(tok: Token) -> bool:
+    """A 'number' of look-alike digits and letters ('00m', '33n'): on a line that prints digits
+    for letters, a word so printed rather than a quantity ('200m' has a digit no letter looks
+    like; '3de', '1st', '5m' are an ordinal and a measure as numbers write them, unless a
+    leading zero says no number was meant: '00m')."""
+    core = tok.core
+    return tok.kind == "number" and any(c.isalpha() for c in core) and all(c.isalpha() or c in LOOKALIKES for c in core) \
+        and ((core[:1] == "0" and core[1:2].isdigit()) or not _NUMBER_SUFFIX.fullmatch(core))

@@ -35,6 +35,7 @@ class Reason(str, Enum):
     MERGE = "merge"  # two printed words that are one ('f or' -> 'for'): the span covers both
     HYPHENATION = "learned hyphenation"  # two printed words that are one word broken at a line end
     STRAY = "learned stray mark"  # a mark (or letter) the transcriptions drop: replacement empty
+    ELISION = "elided article"  # an elided article misread ("I'année" -> "l'année"): the token's lead
 
     def __str__(self) -> str:
         return self.value
@@ -51,7 +52,7 @@ class Reason(str, Enum):
 
 
 _WHOLE_TOKEN = frozenset({Reason.TYPOGRAPHY, Reason.QUOTES, Reason.STRAY})
-_NOT_MISREADINGS = frozenset({Reason.TYPOGRAPHY, Reason.QUOTES, Reason.SPACING, Reason.SPLIT, Reason.MERGE, Reason.HYPHENATION, Reason.STRAY})
+_NOT_MISREADINGS = frozenset({Reason.ELISION, Reason.TYPOGRAPHY, Reason.QUOTES, Reason.SPACING, Reason.SPLIT, Reason.MERGE, Reason.HYPHENATION, Reason.STRAY})
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Fix:
     What the replacement stands for depends on the reason: the token's core for a word fix; the
     whole token where ``reason.whole_token`` (``TYPOGRAPHY``, ``QUOTES``, ``STRAY``); for ``MERGE`` and ``HYPHENATION`` the joined
     (or re-hyphenated) text of this token and the next; for ``SPACING`` the dash that is joined
-    to the next token."""
+    to the next token; for ``ELISION`` the token's lead (the elided article and its apostrophe)."""
 
     token: int
     replacement: str
@@ -80,6 +81,8 @@ class LineEdit:
     out: list[str]
     fixes: list[Fix] = field(default_factory=list)
     joined: set[int] = field(default_factory=set)  # tokens a merge joined: later habits leave them
+    #: the line starts a sentence (set by the corrector from the line before it)
+    sentence_start: bool = True
     #: the line prints digits or symbols for letters throughout, as the seed prints its sentence
     #: (set by the word decoder, which reads it first; see digitline.prints_throughout)
     digits_throughout: bool = False
@@ -116,6 +119,8 @@ def fixed_part(toks: Sequence[Token], fix: Fix) -> tuple[str, int]:
         return tok.core + tok.trail + " " + nxt.core, len(tok.lead)  # (the trail: a hyphen the engine printed)
     if fix.reason is Reason.SPACING:
         return tok.text + " ", 0  # the dash and the space after it
+    if fix.reason is Reason.ELISION:
+        return tok.lead, 0
     return (tok.text, 0) if fix.reason.whole_token else (tok.core, len(tok.lead))
 
 

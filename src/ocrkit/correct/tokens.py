@@ -20,7 +20,12 @@ from dataclasses import dataclass
 _TOKEN_RE = re.compile(r"\S+")
 _LEAD_RE = re.compile(r"^[\"'“”‘’«»„‚(\[{<¡¿*_—–-]+")  # (dashes: dialogue, '—Oh!')
 _TRAIL_RE = re.compile(r"[\"'“”‘’«»)\]}>.,;:!?…*_\-—–¬]+$")
-_ELISION_RE = re.compile(r"^([a-zA-Z]{1,2}|qu|Qu|dell|nell|all|dall|sull)['’](?=[^\W\d_])")
+#: an elided word before its apostrophe (French/Italian l', d', qu', dell' ...), before a word:
+#: letters, or a digit or symbol printed for its first letter ('l'4ube')
+_BEFORE_WORD = r"['’](?=[^\W\d_]|[0-9@$][^\W_]*[^\W\d_])"
+_ELISION_RE = re.compile(r"^([a-zA-Z]{1,2}|qu|Qu|dell|nell|all|dall|sull)" + _BEFORE_WORD)
+#: an elided l' whose l was read as a digit or a bar ('1'opération'), in a language that elides
+_MISREAD_ELISION_RE = re.compile(r"^[1|]" + _BEFORE_WORD)
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _URL_RE = re.compile(r"^(https?://|ftp://|www\.)\S+$|^[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|de|fr|nl|uk|eu)(/\S*)?$", re.I)
 _NUMBER_RE = re.compile(
@@ -73,6 +78,16 @@ def tokenize(line: str) -> list[Token]:
             continue
         out.append(Token(text, m.start(), lead, core, trail, classify(core)))
     return out
+
+
+def split_misread_elision(tok: Token) -> Token:
+    """``1'opération`` as an elided article read ``1'`` (in the token's lead) and its word: for
+    languages whose article elides, where ``1'`` can be nothing else (passes/elisions.py)."""
+    m = _MISREAD_ELISION_RE.match(tok.core)
+    if m is None or m.end() == len(tok.core):
+        return tok
+    core = tok.core[m.end():]
+    return Token(tok.text, tok.start, tok.lead + m.group(), core, tok.trail, classify(core))
 
 
 def classify(core: str) -> str:

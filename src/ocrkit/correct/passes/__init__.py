@@ -14,6 +14,7 @@ from .base import Pass
 ORDER = (
     "merges",  # 'f or' -> 'for'; 'shal low' -> 'shal- low'
     "digit_merges",  # 't@ @rt' -> 'taart' (on lines printed with digits for letters; not learned)
+    "elisions",  # "I'année" -> "l'année" (French, Italian, Catalan; not learned)
     "doubled_quotes",  # '’’' -> '”' (not learned)
     "punctuation",  # '’' -> "'"
     "word_marks",  # 'l’homme' -> "l'homme"

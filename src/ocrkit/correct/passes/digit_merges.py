@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 #: P(the engine broke a word with a space) on a line printed with digits for letters
 SPACE = 0.1
-#: a joined word must be at least this common (a rare word two tokens happen to spell is no word)
-_COMMON = 1e-5
+#: a joined word must be at least this common (a rare word two tokens happen to spell is no
+#: word); where the break stands at a digit or symbol and each character is read for one
+#: letter ('rep @ired' for 'repaired'), at least a known word's
+_COMMON, _AT_SYMBOL = 1e-5, 1e-6
 _KINDS = frozenset({"word", "code", "number", "digit"})
 
 
@@ -48,12 +50,14 @@ class DigitMerges(Pass):
                 i += 1
                 continue
             joined = a.core + b.core
+            at_symbol = not (a.core[-1:].isalpha() and b.core[:1].isalpha())
             best, best_s = None, -math.inf
             for c in corrector.decoder.digit_candidates.of(joined, p.digit_line_factor, None):
                 f = lm.freq(c.word)
-                if f >= _COMMON and len(c.word) > max(len(a.core), len(b.core)) and c.logp + math.log(f) > best_s:
+                least = _AT_SYMBOL if at_symbol and len(c.word) == len(joined) else _COMMON
+                if f >= least and len(c.word) > max(len(a.core), len(b.core)) and c.logp + math.log(f) > best_s:
                     best, best_s = c.word, c.logp + math.log(f)
-            if best is None and lm.freq(key := normalise(joined)) >= _COMMON:
+            if best is None and lm.freq(key := normalise(joined)) >= (_AT_SYMBOL if at_symbol else _COMMON):
                 best, best_s = key, math.log(lm.freq(key))
             split = sum(math.log(max(lm.freq(normalise(_now(line, j))), p.unknown_keep)) for j in (i, i + 1))
             merged = best_s + math.log(SPACE)
