@@ -1,6 +1,6 @@
 """Seed-like sentences: digits and symbols printed for letters, read by Tesseract, corrected.
 
-    .venv/bin/python benchmarks/seedlike.py [--split dev|test|holdout|fresh|later|probe|all] [--show] [--engine auto]
+    .venv/bin/python benchmarks/seedlike.py [--split dev|test|holdout|fresh|later|probe|final|all] [--show] [--engine auto]
 
 The sentences (benchmarks/data/seedlike.py, written for ocrkit) are printed as the seed prints
 ``This is a sample with typos``: in every word, one of its letters a, e, i, o (or s) is printed
@@ -79,7 +79,7 @@ def norm(text: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", choices=["dev", "test", "holdout", "fresh", "later", "probe", "all"], default="all",
+    ap.add_argument("--split", choices=["dev", "test", "holdout", "fresh", "later", "probe", "final", "all"], default="all",
                     help="all: dev, test and holdout (fresh and later are scored on their own, when a change is done)")
     ap.add_argument("--fonts", choices=["seen", "unseen"], default="seen",
                     help="the five typefaces the corrector was developed with, or five it never was")

@@ -6,7 +6,8 @@ list (written after that, only ever scored), a ``fresh`` list (written on 2026-1
 day's changes, scored only when a change is done, read in typefaces the other splits never use: see
 ``--fonts``), a ``later`` list (written on 2026-12-07 after the twenty-third session's changes,
 scored once then, its failures not looked at), a ``probe`` list (written on 2026-12-07 at the start
-of the twenty-fourth session, looked at while developing); ``PROTECTED`` holds lines of figures, codes, names and
+of the twenty-fourth session, looked at while developing), a ``final`` list (written on
+2026-12-07 after the twenty-fourth session's changes, only ever scored); ``PROTECTED`` holds lines of figures, codes, names and
 mixed-case brands that a corrector must leave exactly as the engine read them.
 """
 
@@ -96,6 +97,20 @@ SENTENCES = {
             'The book on the shelf belongs to my father.',
             'We ate cake at the birthday party.',
         ],
+        "final": [
+            "The farmer feeds his cows at six.",
+            "Our train was cancelled because of snow.",
+            "She wrote a long letter to her aunt.",
+            "The children built a castle on the sand.",
+            "He washed the dishes after supper.",
+            "A little bird sat on the window sill.",
+            "We bought bread and cheese at the market.",
+            "The old man walks his dog every morning.",
+            "My brother forgot his coat at school.",
+            "The lamp on the desk is broken.",
+            "They watched the sun go down over the sea.",
+            "Please bring an apple for the teacher.",
+        ],
     },
     "fra": {
         "dev": [
@@ -181,6 +196,20 @@ SENTENCES = {
             'Ils ont vendu leur maison près du port.',
             "Le livre sur l'étagère appartient à mon père.",
             'Nous avons mangé du gâteau à la fête.',
+        ],
+        "final": [
+            'Le fermier nourrit ses vaches à six heures.',
+            'Notre train a été annulé à cause de la neige.',
+            'Elle a écrit une longue lettre à sa tante.',
+            'Les enfants ont construit un château de sable.',
+            'Il a lavé la vaisselle après le dîner.',
+            'Un petit oiseau était assis sur la fenêtre.',
+            'Nous avons acheté du pain et du fromage.',
+            'Le vieil homme promène son chien chaque matin.',
+            "Mon frère a oublié son manteau à l'école.",
+            'La lampe sur le bureau est cassée.',
+            'Ils ont regardé le soleil se coucher sur la mer.',
+            'Apporte une pomme pour la maîtresse.',
         ],
     },
     "deu": {
@@ -268,6 +297,20 @@ SENTENCES = {
             'Das Buch im Regal gehört meinem Vater.',
             'Wir haben auf der Feier Kuchen gegessen.',
         ],
+        "final": [
+            "Der Bauer füttert seine Kühe um sechs Uhr.",
+            "Unser Zug fiel wegen des Schnees aus.",
+            "Sie schrieb ihrer Tante einen langen Brief.",
+            "Die Kinder bauten eine Burg aus Sand.",
+            "Er hat nach dem Abendessen abgewaschen.",
+            "Ein kleiner Vogel saß auf dem Fensterbrett.",
+            "Wir kauften Brot und Käse auf dem Markt.",
+            "Der alte Mann geht jeden Morgen mit dem Hund.",
+            "Mein Bruder hat seine Jacke in der Schule vergessen.",
+            "Die Lampe auf dem Tisch ist kaputt.",
+            "Sie sahen die Sonne über dem Meer untergehen.",
+            "Bring bitte einen Apfel für die Lehrerin mit.",
+        ],
     },
     "nld": {
         "dev": [
@@ -353,6 +396,20 @@ SENTENCES = {
             'Zij hebben hun huis bij de haven verkocht.',
             'Het boek op de plank is van mijn vader.',
             'We hebben taart gegeten op het feest.',
+        ],
+        "final": [
+            "De boer voert zijn koeien om zes uur.",
+            "Onze trein viel uit door de sneeuw.",
+            "Zij schreef een lange brief aan haar tante.",
+            "De kinderen bouwden een kasteel van zand.",
+            "Hij deed de afwas na het eten.",
+            "Een kleine vogel zat op de vensterbank.",
+            "Wij kochten brood en kaas op de markt.",
+            "De oude man laat elke ochtend de hond uit.",
+            "Mijn broer vergat zijn jas op school.",
+            "De lamp op het bureau is kapot.",
+            "Zij keken hoe de zon in de zee onderging.",
+            "Neem een appel mee voor de juf.",
         ],
     },
 }

@@ -257,6 +257,8 @@ def test_a_short_token_of_digits_and_symbols_is_a_word_where_the_line_prints_dig
     assert nld.correct("Mijn 00m rijdt In 33n kl3in3 gro3n3 4uto.").text == "Mijn oom rijdt in een kleine groene auto."
     assert nld.correct("Wij l0pen 200m n44r h3t str4nd.").text == "Wij lopen 200m naar het strand."
     assert nld.correct("H3t 1s d3 3de k33r v@nd44g.").text == "Het is de 3de keer vandaag."
+    assert PostProcessor(lang="fra").correct("L3 fact3ur pass3 tOus 13s jOurs v3rs midi.").text == \
+        "Le facteur passe tous les jours vers midi."  # ('13s' is no quantity: every digit a look-alike)
 
 
 def test_a_capital_read_for_a_digit_or_symbol_is_small_inside_a_sentence_on_such_a_line():

@@ -24,11 +24,10 @@ LEET_CODE = re.compile(r"[A-Z][0-9]{1,2}[a-z]?|[A-Z0-9](?=[IO0-9]*[IO])(?=[IO0-9
 _AFTER_LETTER = re.compile(r"[^\W\d_][0-9@$]")
 #: digits and symbols a line may print for letters (1 l/i, 3 e, 4 a, 0 o, 5 s, @ a, $ s)
 LOOKALIKES = frozenset("013457@$")
-#: a quantity or a measure, never a word: '3x', '5kg', '12cm'; '200m', '10h' (a single digit or
-#: a leading zero before one letter is a word's look-alike: '1m' for 'im', '00m' for 'oom')
 #: an ordinal or a measure as numbers write them ('1st', '3de', '2e', '5m', '10h')
 _NUMBER_SUFFIX = re.compile(r"\d+(st|nd|rd|th|e|er|ème|de|ste|km|kg|cm|mm|m|g|h)", re.I)
-_QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)|[1-9]\d+(m|g|h|s|l|t|min)", re.I)
+#: a quantity or a measure, never a word: '3x', '5kg', '12cm'
+_QUANTITY = re.compile(r"\d+(x|kg|km|cm|mm|ml|lbs?|oz|ft|yd)", re.I)
 
 
 def prints_throughout(misread: int, toks: Sequence[Token]) -> bool:
@@ -75,10 +74,10 @@ def may_be_word(tok: Token, lookalikes: bool = True) -> bool:
     """A code or number that, on a line printing digits for letters, may be a word: a capital
     and digits ('L3', 'M4', 'T33'), digits and small letters ('1m', '33n', '1st'), or two or
     three look-alike digits and symbols ('1@' for 'la'; digits alone, '13' for 'le', only with
-    ``lookalikes``): the language decides."""
+    ``lookalikes``): the language decides. A digit no letter looks like makes a quantity ('200m')."""
     core = tok.core
     return (tok.kind == "code" and bool(LEET_CODE.fullmatch(core))) or (tok.kind == "number" and (
-        (any(c.isalpha() for c in core) and core.isalnum() and not _QUANTITY.fullmatch(core))
+        (any(c.isalpha() for c in core) and all(c.isalpha() or c in LOOKALIKES for c in core) and not _QUANTITY.fullmatch(core))
         or (all_lookalikes(core) and (lookalikes or any(c in "@$" for c in core)))))
 
 
