@@ -20,8 +20,10 @@ command -v gs >/dev/null 2>&1 || need+=(ghostscript)  # OCRmyPDF's PDF/A convers
 [ -f /usr/share/fonts/truetype/freefont/FreeSansBold.ttf ] || need+=(fonts-freefont-ttf)
 [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
 [ -f /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf ] || need+=(fonts-urw-base35)  # seedlike.py --fonts unseen
-for d in en_US:hunspell-en-us fr:hunspell-fr de_DE:hunspell-de-de nl:hunspell-nl; do
-  [ -f "/usr/share/hunspell/${d%%:*}.dic" ] || need+=("${d#*:}")
+for d in en_US:hunspell-en-us fr_FR:hunspell-fr de_DE:hunspell-de-de nl_NL:hunspell-nl; do
+  name=${d%%:*}
+  compgen -G "/usr/share/hunspell/${name}.dic" >/dev/null || compgen -G "/usr/share/hunspell/${name%%_*}.dic" >/dev/null \
+    || need+=("${d#*:}")
 done
 for l in eng nld fra deu frk; do
   ls /usr/share/tesseract-ocr/*/tessdata/$l.traineddata >/dev/null 2>&1 || need+=("tesseract-ocr-$l")
