@@ -87,9 +87,8 @@ class Corrector:
                        syms: Sequence[Sequence[Symbol]] | None = None, sentence_start: bool = True,
                        continued: bool = False, doc: DocumentWords | None = None) -> LineEdit:
         """The word decoder, then every pass that is on, over one tokenized line."""
-        edit = LineEdit.of(toks)
-        edit.sentence_start = sentence_start
-        self.decoder.correct_words(edit, confs, syms, sentence_start, continued, doc)
+        edit = LineEdit.of(toks, sentence_start)
+        self.decoder.correct_words(edit, confs, syms, continued, doc)
         for habit in self.active.values():
             habit.rewrite(edit, self)
         return edit

@@ -85,10 +85,10 @@ class Decoder:
 
     # --- a line -----------------------------------------------------------------------------
     def correct_words(self, line: LineEdit, confs: Sequence[float] | None, syms: Sequence[Sequence[Symbol]] | None,
-                      sentence_start: bool, continued: bool, doc: DocumentWords | None) -> None:
+                      continued: bool, doc: DocumentWords | None) -> None:
         """Correct the words of a line (the engine's confidences and symbols per token where
-        known; whether the line starts a sentence; whether it continues a word hyphenated at the
-        end of the previous line; the document)."""
+        known; whether it continues a word hyphenated at the end of the previous line; the
+        document; whether it starts a sentence, the line knows)."""
         toks, p, traits = line.toks, self.model.params, self.traits
         edge = traits.edge_marks
         keys: list[str | None] = [normalise(t.core).strip(edge) if t.kind in ("word", "digit") else None for t in toks]
@@ -130,7 +130,7 @@ class Decoder:
         # (on a line of words where one prints a digit, where the language's casing counts say
         # so: German writes 'im' small, while 'October', 'After' stay as read in English)
         if digit_line or (misread == 1 and not caps and counted_casing(self.model.lm.langs) and words_alone(toks)):
-            small = self._digit_initials(line, sentence_start, digit_text)
+            small = self._digit_initials(line, digit_text)
             todo = [i for i in todo if i not in small]
         if not todo:
             return
@@ -158,7 +158,7 @@ class Decoder:
                 tok = toks[i]
                 prev = keys[i - 1] if i and not ends_sentence(toks[i - 1].text) else None
                 nxt = keys[i + 1] if i + 1 < len(toks) and not (tok.trail and tok.trail[-1] in SENTENCE_END) else None
-                start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
+                start = line.starts_sentence(i)
                 best = self.best(tok, normalise(tok.core), prev, nxt, ctx, start,
                                  confs[i] if confs is not None else None, syms[i] if syms is not None else None)
                 if best is None:  # ('pramis-ory' is one word, 'Nobbs-streot' two)
@@ -177,7 +177,7 @@ class Decoder:
                 line.out[i] = toks[i].lead + best.word + toks[i].trail
                 line.add(Fix(i, best.word, best.probability, best.reason))
 
-    def _digit_initials(self, line: LineEdit, sentence_start: bool, throughout: bool) -> set[int]:
+    def _digit_initials(self, line: LineEdit, throughout: bool) -> set[int]:
         """On a line that prints digits for letters, a word whose first letter is a digit's
         capital (0, 1, 4) and the rest small letters ('1n' read 'In', '0ld' read 'Old') is that
         word in small letters inside a sentence, where the word is known, too common to be a name
@@ -192,7 +192,7 @@ class Decoder:
         done = set()
         for i, t in enumerate(toks):
             core = t.core
-            start = sentence_start if i == 0 else ends_sentence(toks[i - 1].text)
+            start = line.starts_sentence(i)
             if t.kind not in ("word", "acronym") or t.lead or t.trail.startswith(tuple(BREAK_HYPHENS)) or len(core) < 2 or not core.isalpha():
                 continue
             if throughout and core.isupper() and (2 * sum(c in "OI" for c in core) >= len(core) >= 3

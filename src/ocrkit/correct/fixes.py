@@ -16,7 +16,7 @@ from enum import Enum
 
 from ..layout import union
 from ..results import Correction, Line, Word
-from .tokens import Token
+from .tokens import Token, ends_sentence
 
 
 class Reason(str, Enum):
@@ -81,15 +81,20 @@ class LineEdit:
     out: list[str]
     fixes: list[Fix] = field(default_factory=list)
     joined: set[int] = field(default_factory=set)  # tokens a merge joined: later habits leave them
-    #: the line starts a sentence (set by the corrector from the line before it)
+    #: the line starts a sentence (the corrector knows it from the line before)
     sentence_start: bool = True
     #: the line prints digits or symbols for letters throughout, as the seed prints its sentence
     #: (set by the word decoder, which reads it first; see digitline.prints_throughout)
     digits_throughout: bool = False
 
     @classmethod
-    def of(cls, toks: Sequence[Token]) -> LineEdit:
-        return cls(toks, [t.text for t in toks])
+    def of(cls, toks: Sequence[Token], sentence_start: bool = True) -> LineEdit:
+        return cls(toks, [t.text for t in toks], sentence_start=sentence_start)
+
+    def starts_sentence(self, i: int) -> bool:
+        """Whether token ``i`` starts a sentence: the line's first where the line does, else
+        after a token that ends one."""
+        return self.sentence_start if i == 0 else ends_sentence(self.toks[i - 1].text)
 
     def untouched(self, i: int) -> bool:
         """Whether token ``i`` still reads as printed."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..fixes import Fix, LineEdit, Reason
-from ..tokens import ends_sentence
 from .base import Pass
 
 if TYPE_CHECKING:
@@ -40,8 +39,7 @@ class Elisions(Pass):
             if len(lead) < 2 or lead[-1] not in "'’" or lead[-2] not in _MISREAD_L or lead[-3:-2].isalnum() \
                     or i in line.joined or not line.out[i].startswith(lead):
                 continue
-            start = line.sentence_start if i == 0 else ends_sentence(line.toks[i - 1].text)
-            new = lead[:-2] + ("L" if start else "l") + lead[-1]
+            new = lead[:-2] + ("L" if line.starts_sentence(i) else "l") + lead[-1]
             line.out[i] = new + line.out[i][len(lead):]
             line.add(Fix(i, new, _ARTICLE, Reason.ELISION))
 
