@@ -77,7 +77,7 @@ def may_be_word(tok: Token, lookalikes: bool = True) -> bool:
     ``lookalikes``): the language decides. A digit no letter looks like makes a quantity ('200m')."""
     core = tok.core
     return (tok.kind == "code" and bool(LEET_CODE.fullmatch(core))) or (tok.kind == "number" and (
-        (any(c.isalpha() for c in core) and all(c.isalpha() or c in LOOKALIKES for c in core) and not _QUANTITY.fullmatch(core))
+        (_letters_and_lookalikes(core) and not _QUANTITY.fullmatch(core))
         or (all_lookalikes(core) and (lookalikes or any(c in "@$" for c in core)))))
 
 
@@ -92,5 +92,10 @@ def lookalike_letters(tok: Token) -> bool:
     like; '3de', '1st', '5m' are an ordinal and a measure as numbers write them, unless a
     leading zero says no number was meant: '00m')."""
     core = tok.core
-    return tok.kind == "number" and any(c.isalpha() for c in core) and all(c.isalpha() or c in LOOKALIKES for c in core) \
+    return tok.kind == "number" and _letters_and_lookalikes(core) \
         and ((core[:1] == "0" and core[1:2].isdigit()) or not _NUMBER_SUFFIX.fullmatch(core))
+
+
+def _letters_and_lookalikes(core: str) -> bool:
+    """Letters, and digits or symbols only where they look like letters ('00m', '33n'; not '200m')."""
+    return any(c.isalpha() for c in core) and all(c.isalpha() or c in LOOKALIKES for c in core)
