@@ -66,3 +66,26 @@ def test_bad_plugin_options_are_refused_before_any_page_is_read(tmp_path, seed_p
     done = ocrmypdf("-l", "eng", "--ocrkit-model", str(tmp_path / "missing.model"), str(seed_pdf), str(tmp_path / "o.pdf"))
     assert done.returncode != 0 and "ocrkit:" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_worker_threads_never_share_an_engine_and_idle_engines_are_reused():
+    import threading
+
+    from ocrkit.ocrmypdf import Settings, _engine
+
+    settings = Settings("eng", "tesseract", "latin", True, None)
+    inside, seen = threading.Barrier(2), []
+
+    def read_a_page() -> None:
+        with _engine(settings) as engine:
+            seen.append(engine)
+            inside.wait(timeout=30)  # both threads hold an engine at once
+
+    workers = [threading.Thread(target=read_a_page) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len({id(e) for e in seen}) == 2
+    with _engine(settings) as again:
+        assert any(again is e for e in seen)

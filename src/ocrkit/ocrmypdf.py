@@ -11,16 +11,20 @@ PDF's text layer is ocrkit's corrected text, each word in its box. OCRmyPDF's ow
 Options of the plugin: ``--ocrkit-engine tesseract|rapidocr|auto``, ``--ocrkit-no-correct``,
 ``--ocrkit-model MODEL``, ``--ocrkit-script auto|latin|fraktur``. The corrector starts loading
 while OCRmyPDF still prepares the pages (its workers are threads by default) and is shared;
-each worker thread reads with an engine of its own; each page is corrected on its own.
+an engine made then too reads the first page; each worker thread borrows an engine for a page
+(never two threads on one); each page is corrected on its own.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from ocrmypdf import hookimpl
 from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
 from pydantic import BaseModel
@@ -99,7 +103,10 @@ class Settings:
 
 _CORRECTORS: dict[tuple[str, str | None], Any] = {}
 _LOCK = threading.Lock()
-_LOCAL = threading.local()
+#: engines not reading a page now, per settings: a worker thread borrows one for a page (an
+#: engine reads one page at a time), so there are never more than OCRmyPDF runs at once
+_IDLE: dict[Settings, list[Any]] = {}
+_IDLE_LOCK = threading.Lock()  # (not _LOCK, which is held while a corrector loads)
 
 
 def _corrector(settings: Settings) -> Any:
@@ -120,24 +127,34 @@ def _corrector(settings: Settings) -> Any:
         return hit
 
 
-def _engine(settings: Settings) -> Any:
-    """This thread's engine for these settings (recognition runs in parallel across threads)."""
-    engines = getattr(_LOCAL, "engines", None)
-    if engines is None:
-        engines = _LOCAL.engines = {}
-    hit = engines.get(settings)
-    if hit is None:
+@contextmanager
+def _engine(settings: Settings) -> Iterator[Any]:
+    """An engine for these settings, lent for one page: an idle one, or a new one."""
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault(settings, [])
+        engine = idle.pop() if idle else None
+    if engine is None:
         from .engine import OCREngine
 
-        hit = engines[settings] = OCREngine(lang=settings.lang, engine=settings.engine, script=settings.script)
-    return hit
+        engine = OCREngine(lang=settings.lang, engine=settings.engine, script=settings.script)
+    try:
+        yield engine
+    finally:
+        with _IDLE_LOCK:
+            _IDLE[settings].append(engine)
 
 
 def _warm(settings: Settings) -> None:
+    """What the first page needs, made while OCRmyPDF analyses and rasterises the pages: an
+    engine (and the image libraries preprocessing loads) and the corrector."""
     import contextlib
 
     from .errors import OCRKitError
 
+    with contextlib.suppress(OCRKitError), _engine(settings):
+        from .preprocess import steps
+
+        steps.grayscale(np.zeros((1, 1, 3), np.uint8))  # (loads OpenCV)
     with contextlib.suppress(OCRKitError):
         _corrector(settings)
 
@@ -164,7 +181,6 @@ class OcrkitEngine(OcrEngine):
 
     @staticmethod
     def get_orientation(input_file: Path, options: Any) -> OrientationConfidence:
-        import numpy as np
         from PIL import Image
 
         from .engines.tesseract import detect_orientation
@@ -179,7 +195,8 @@ class OcrkitEngine(OcrEngine):
         from .export import to_hocr
 
         settings = Settings.of(options)
-        result = _engine(settings).recognize(input_file)  # (while the corrector may still be loading)
+        with _engine(settings) as engine:
+            result = engine.recognize(input_file)  # (while the corrector may still be loading)
         pp = _corrector(settings)
         if pp is not None:
             result = pp.correct_result(result)

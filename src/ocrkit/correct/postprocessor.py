@@ -29,8 +29,10 @@ from .spelling import SpellingModel
 from .typefaces import TypefaceChannel, typeface
 
 MODEL_FORMAT, MODEL_VERSION = modelfile.FORMAT, modelfile.VERSION
-#: a garbled line whose correction builds the tables a page needs (see :meth:`PostProcessor.prepare`)
-WARM_LINE = "Th1s 1s 4 s@mple w1th typ0s, wr1tten t0 w4rm the c0rrect0r."
+#: a garbled line whose correction builds the tables a page needs (see :meth:`PostProcessor.prepare`);
+#: no word starts with a digit: in German that asks the spelling dictionary whether the word is
+#: a noun, which few pages need and which takes a second or more to load (correct/dictionaries.py)
+WARM_LINE = "Th1s l1ne h4s typ0s, wr1tten t0 w4rm the c0rrect0r."
 
 
 @dataclass(frozen=True)
