@@ -51,6 +51,26 @@ def test_diacritics_follow_the_language():
     assert not any(c in "éè" for c in PostProcessor(lang="eng").correct("the eleve").text)
 
 
+def test_a_document_read_without_its_accents_gets_them_back_line_by_line():
+    # a page read at too low a resolution loses its accents throughout: there a line with one
+    # word whose accented form is far commoner is restored too, not only lines with three
+    fra = PostProcessor(lang="fra")
+    stripped = ["Les eleves de l'ecole etaient la pour la fete du village.",
+                "Le maire a parle longtemps de la periode passee.",
+                "Les enfants etaient tres contents de leur journee.",
+                "Nous etions ensemble dans la grande salle de la mairie.",
+                "Puis la fanfare a joue jusqu'au soir, deja tard."]
+    out = fra.correct("\n".join(stripped)).text.split("\n")
+    assert out[3:] == ["Nous étions ensemble dans la grande salle de la mairie.", "Puis la fanfare a joue jusqu'au soir, déjà tard."]
+    assert [fra.correct(line).text for line in stripped[3:]] == stripped[3:]  # (alone, one word is no evidence)
+    # in a document that prints its accents, the same line is left as it is
+    accented = ["Les élèves de l'école étaient là pour la fête du village.",
+                "Le maire a parlé longtemps de la période passée.", stripped[3], stripped[4]]
+    assert fra.correct("\n".join(accented)).text.split("\n")[2:] == stripped[3:]
+    # garbled words are no evidence of lost accents: their accented forms are no words either
+    assert not fra.corrector.traits.accent_suspect("veelressage")
+
+
 def test_corrections_are_explained(pp):
     r = pp.correct("Tbe cat\nsat on tlie mat.")
     assert r.text == "The cat\nsat on the mat."

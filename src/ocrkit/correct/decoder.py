@@ -93,12 +93,14 @@ class Decoder:
         edge = traits.edge_marks
         keys: list[str | None] = [normalise(t.core).strip(edge) if t.kind in ("word", "digit") else None for t in toks]
         # accents are restored only where a line lacks them systematically: no accented letter at
-        # all, and at least three words (a quarter of them) whose accented form is far more common
+        # all, and at least three words (a quarter of them) whose accented form is far more common,
+        # or one such word in a document that lacks them throughout
         accents = False
         if traits.accents and all(t.text.isascii() for t in toks):
             words = [i for i, t in enumerate(toks) if t.kind == "word"]
             suspects = sum(1 for i in words if traits.accent_suspect(keys[i] or ""))
-            accents = suspects >= 3 and suspects * 4 >= len(words)
+            accents = (suspects >= 3 and suspects * 4 >= len(words)) or (
+                suspects >= 1 and doc is not None and doc.lacks_accents(traits.accent_suspect, traits.accented))
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')

@@ -30,12 +30,15 @@ MIN_WORDS = 30
 SPELLING_EVIDENCE = 5
 #: pseudo-words added to a document's length, so that a short document's counts weigh less
 PRIOR_WORDS = 200
+#: words of a document whose accented form is far commoner, from which it lacks its accents
+#: throughout when it prints almost no accented word (see :meth:`DocumentWords.lacks_accents`)
+ACCENT_EVIDENCE = 10
 
 
 class DocumentWords:
     """Counts of the well-known words of one document."""
 
-    __slots__ = ("counts", "total", "_words", "_all", "_spellings")
+    __slots__ = ("counts", "total", "_words", "_all", "_spellings", "_accentless")
 
     def __init__(self, counts: Counter[str], total: int, every: Counter[str]):
         self.counts = counts
@@ -43,6 +46,7 @@ class DocumentWords:
         self._words: list[str] | None = None
         self._all = every  # every word of the document, known or not
         self._spellings: dict[tuple[str, str], bool] = {}
+        self._accentless: bool | None = None
 
     @classmethod
     def of(cls, keys: Iterable[str], well_known: Callable[[str], bool]) -> DocumentWords | None:
@@ -66,6 +70,18 @@ class DocumentWords:
                    and sum(1 for w in self._all if instead in w) >= SPELLING_EVIDENCE)
             self._spellings[(letters, instead)] = hit
         return hit
+
+    def lacks_accents(self, suspect: Callable[[str], bool], accented: Callable[[str], bool]) -> bool:
+        """Whether the engine stripped the document's accents throughout (a page read at too low
+        a resolution): at least ``ACCENT_EVIDENCE`` of its words are ``suspect`` (known words
+        whose accented form is far commoner: 'donnees', 'Uberschreiben'), and for every three
+        of them it prints at most one ``accented`` word. Then a line of it may have its accents
+        restored on the evidence of one such word (the decoder asks three of a line alone)."""
+        if self._accentless is None:
+            suspects = sum(n for key, n in self._all.items() if suspect(key))
+            marked = sum(n for key, n in self._all.items() if accented(key))
+            self._accentless = suspects >= ACCENT_EVIDENCE and 3 * marked <= suspects
+        return self._accentless
 
     def times(self, key: str) -> int:
         """How often the document prints ``key`` (known to the word lists or not)."""

@@ -49,6 +49,7 @@ class Traits:
         #: ASCII letter -> the accented letters of the language that OCR strips to it
         self.accents = _accents(lm.listed_words(5000), ch.confusions)
         self._accent_cache: dict[str, bool] = {}
+        self._accented: frozenset[str] | None = None
         self._suspects: tuple[float, frozenset[str]] | None = None
 
     def case_slip(self, core: str) -> bool:
@@ -63,18 +64,25 @@ class Traits:
         return bool(slips) and any(a.islower() and b.isupper() and b in slips for a, b in zip(core, core[1:]))
 
     def accent_suspect(self, key: str) -> bool:
-        """A known word whose accented form is at least 10x more frequent ('ecole' in French)."""
+        """A word whose accented form is a known word at least 10x more frequent ('ecole' in
+        French; 'donnees', unknown itself)."""
         if not self.accents:
             return False
         hit = self._accent_cache.get(key)
         if hit is None:
             freq = self.model.lm.freq
             f = freq(key)
-            hit = key.isascii() and any(freq(v) >= 10 * f for v in self._accent_variants(key))
+            hit = key.isascii() and any(g > 0.0 and g >= 10 * f for g in map(freq, self._accent_variants(key)))
             if len(self._accent_cache) > 200_000:
                 self._accent_cache.clear()
             self._accent_cache[key] = hit
         return hit
+
+    def accented(self, key: str) -> bool:
+        """Whether ``key`` prints one of the accented letters OCR strips in this language."""
+        if self._accented is None:
+            self._accented = frozenset(a for alts in self.accents.values() for a in alts)
+        return not key.isascii() and any(c in self._accented for c in key)
 
     def _accent_variants(self, key: str) -> list[str]:
         out = [""]
