@@ -24,6 +24,9 @@ _TRAIL_RE = re.compile(r"[\"'“”‘’«»)\]}>.,;:!?…*_\-—–¬]+$")
 #: letters, or a digit or symbol printed for its first letter ('l'4ube')
 _BEFORE_WORD = r"['’](?=[^\W\d_]|[0-9@$][^\W_]*[^\W\d_])"
 _ELISION_RE = re.compile(r"^([a-zA-Z]{1,2}|qu|Qu|dell|nell|all|dall|sull)" + _BEFORE_WORD)
+#: a possessive or clitic 's after a word of three letters or more ('planner's', 'auto's'): the
+#: word is corrected without it ('pianner's' is 'planner's')
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W\d_]{3})['’]s$")
 #: an elided l' whose l was read as a digit or a bar ('1'opération'), in a language that elides
 _MISREAD_ELISION_RE = re.compile(r"^[1|]" + _BEFORE_WORD)
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
@@ -73,6 +76,9 @@ def tokenize(line: str) -> list[Token]:
         elision = _ELISION_RE.match(core)  # French/Italian l', d', qu', dell' ... belong to the lead
         if elision and len(elision.group()) < len(core):
             lead, core = lead + elision.group(), core[len(elision.group()):]
+        possessive = _POSSESSIVE_RE.search(core)  # the 's of 'planner's' belongs to the trail
+        if possessive:
+            core, trail = core[:possessive.start()], core[possessive.start():] + trail
         if not core:  # all punctuation
             out.append(Token(text, m.start(), "", text, "", "symbol"))
             continue
