@@ -16,6 +16,10 @@ def test_a_word_broken_at_a_symbol_or_digit_is_joined_on_a_line_printed_with_dig
         "The old bridge was repaired last year."
     assert PostProcessor(lang="fra").correct("L3 livr3 $ur l'ét@ gère apparti3nt à mOn pèr3.").text == \
         "Le livre sur l'étagère appartient à mon père."
+    # the joined word at a line's start has a capital only where the line starts a sentence
+    eng = PostProcessor(lang="eng")
+    assert eng.correct("Th3 d0g r4n f4st\n4 cr0ss th3 r04d.").text == "The dog ran fast\nacross the road."
+    assert eng.correct("Th3 d0g r4n f4st.\n4 cr0ss th3 r04d.").text == "The dog ran fast.\nAcross the road."
 
 
 def test_two_words_stay_two_words():

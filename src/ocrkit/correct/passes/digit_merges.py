@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..decoder import restore_case
 from ..fixes import Fix, LineEdit, Reason
 from ..lm import normalise
-from ..tokens import Token, ends_sentence, one_space_apart
+from ..tokens import Token, one_space_apart
 from .base import Pass
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class DigitMerges(Pass):
             if best is None or merged - split <= p.margin:
                 i += 1
                 continue
-            start = i == 0 or ends_sentence(toks[i - 1].text)
+            start = line.starts_sentence(i)
             word = restore_case(joined, best, start)
             line.fixes[:] = [f for f in line.fixes if f.token not in (i, i + 1)]
             line.joined.update((i, i + 1))
