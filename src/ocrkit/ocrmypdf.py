@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from ocrmypdf import hookimpl
 from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
 from pydantic import BaseModel
@@ -152,9 +151,7 @@ def _warm(settings: Settings) -> None:
     from .errors import OCRKitError
 
     with contextlib.suppress(OCRKitError), _engine(settings):
-        from .preprocess import steps
-
-        steps.grayscale(np.zeros((1, 1, 3), np.uint8))  # (loads OpenCV)
+        import cv2  # noqa: F401  (OpenCV, which preprocessing loads on first use, takes a moment)
     with contextlib.suppress(OCRKitError):
         _corrector(settings)
 
@@ -181,6 +178,7 @@ class OcrkitEngine(OcrEngine):
 
     @staticmethod
     def get_orientation(input_file: Path, options: Any) -> OrientationConfidence:
+        import numpy as np
         from PIL import Image
 
         from .engines.tesseract import detect_orientation

@@ -49,7 +49,7 @@ class Traits:
         #: ASCII letter -> the accented letters of the language that OCR strips to it
         self.accents = _accents(lm.listed_words(5000), ch.confusions)
         self._accent_cache: dict[str, bool] = {}
-        self._accented: frozenset[str] | None = None
+        self._accented = frozenset(a for alts in self.accents.values() for a in alts)
         self._suspects: tuple[float, frozenset[str]] | None = None
 
     def case_slip(self, core: str) -> bool:
@@ -80,8 +80,6 @@ class Traits:
 
     def accented(self, key: str) -> bool:
         """Whether ``key`` prints one of the accented letters OCR strips in this language."""
-        if self._accented is None:
-            self._accented = frozenset(a for alts in self.accents.values() for a in alts)
         return not key.isascii() and any(c in self._accented for c in key)
 
     def _accent_variants(self, key: str) -> list[str]:
