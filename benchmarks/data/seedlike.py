@@ -7,7 +7,8 @@ day's changes, scored only when a change is done, read in typefaces the other sp
 ``--fonts``), a ``later`` list (written on 2026-12-07 after the twenty-third session's changes,
 scored once then, its failures not looked at), a ``probe`` list (written on 2026-12-07 at the start
 of the twenty-fourth session, looked at while developing), a ``final`` list (written on
-2026-12-07 after the twenty-fourth session's changes, only ever scored); ``PROTECTED`` holds lines of figures, codes, names and
+2026-12-07 after the twenty-fourth session's changes, only ever scored), a ``sixth`` list
+(written at the start of the twenty-sixth session, only ever scored); ``PROTECTED`` holds lines of figures, codes, names and
 mixed-case brands that a corrector must leave exactly as the engine read them.
 """
 
@@ -111,6 +112,20 @@ SENTENCES = {
             "They watched the sun go down over the sea.",
             "Please bring an apple for the teacher.",
         ],
+        "sixth": [
+            "The nurse checked his fever twice tonight.",
+            "Our neighbours painted their fence green.",
+            "He lost his keys somewhere in the garden.",
+            "The museum opens again next Tuesday.",
+            "A cold wind blew across the open field.",
+            "She keeps her money in a small red box.",
+            "The bakery sells fresh rolls every morning.",
+            "We waited an hour for the last bus home.",
+            "The river flooded the road near the bridge.",
+            "My sister plays the piano very well.",
+            "Please close the door when you leave.",
+            "The soup tastes better with some salt.",
+        ],
     },
     "fra": {
         "dev": [
@@ -210,6 +225,20 @@ SENTENCES = {
             'La lampe sur le bureau est cassée.',
             'Ils ont regardé le soleil se coucher sur la mer.',
             'Apporte une pomme pour la maîtresse.',
+        ],
+        "sixth": [
+            "Le médecin arrive demain après-midi.",
+            "Nous avons perdu nos clés dans le parc.",
+            "La soupe est trop chaude pour les enfants.",
+            "Mon voisin répare son vélo dans la cour.",
+            "Il pleut souvent en automne dans cette région.",
+            "Elle porte une robe bleue pour la fête.",
+            "Le musée ferme ses portes à six heures.",
+            "Les oiseaux chantent tôt le matin.",
+            "Mon oncle habite près de la rivière.",
+            "Nous prenons le bus pour aller au travail.",
+            "Le boulanger vend du pain frais chaque jour.",
+            "Ferme la fenêtre avant de partir.",
         ],
     },
     "deu": {
@@ -311,6 +340,20 @@ SENTENCES = {
             "Sie sahen die Sonne über dem Meer untergehen.",
             "Bring bitte einen Apfel für die Lehrerin mit.",
         ],
+        "sixth": [
+            "Der Arzt kommt morgen am Nachmittag.",
+            "Wir haben unsere Schlüssel im Park verloren.",
+            "Die Suppe ist zu heiß für die Kinder.",
+            "Mein Nachbar repariert sein Fahrrad im Hof.",
+            "Im Herbst regnet es hier sehr oft.",
+            "Sie trägt ein blaues Kleid zum Fest.",
+            "Das Museum schließt um sechs Uhr.",
+            "Die Vögel singen früh am Morgen.",
+            "Mein Onkel wohnt nahe am Fluss.",
+            "Wir fahren mit dem Bus zur Arbeit.",
+            "Der Bäcker verkauft jeden Tag frisches Brot.",
+            "Schließ bitte das Fenster, bevor du gehst.",
+        ],
     },
     "nld": {
         "dev": [
@@ -410,6 +453,20 @@ SENTENCES = {
             "De lamp op het bureau is kapot.",
             "Zij keken hoe de zon in de zee onderging.",
             "Neem een appel mee voor de juf.",
+        ],
+        "sixth": [
+            "De dokter komt morgenmiddag langs.",
+            "Wij zijn onze sleutels in het park verloren.",
+            "De soep is te heet voor de kinderen.",
+            "Mijn buurman repareert zijn fiets in de tuin.",
+            "In de herfst regent het hier vaak.",
+            "Zij draagt een blauwe jurk naar het feest.",
+            "Het museum sluit om zes uur.",
+            "De vogels zingen vroeg in de ochtend.",
+            "Mijn oom woont vlak bij de rivier.",
+            "Wij gaan met de bus naar het werk.",
+            "De bakker verkoopt elke dag vers brood.",
+            "Doe het raam dicht voordat je weggaat.",
         ],
     },
 }

@@ -10,7 +10,7 @@ import pytest
 
 from ocrkit import PostProcessor
 from ocrkit.correct import dictionaries
-from ocrkit.correct.dictionaries import Case, case_of
+from ocrkit.correct.dictionaries import Case, case_of, only_small
 
 
 @pytest.fixture
@@ -26,6 +26,23 @@ def test_the_dictionaries_tell_small_words_from_names_and_german_nouns():
     assert case_of("oliver", "en") is Case.CAPITAL and case_of("onto", "en") is Case.SMALL
     assert case_of("oom", "nl") is Case.SMALL
     assert case_of("xqzvvk", "en") is None
+
+
+def test_the_dictionaries_tell_words_written_small_only():
+    assert only_small("schön", "de") and only_small("ab", "de") and only_small("ouvre", "fr")
+    assert not only_small("arbeiten", "de")  # (also the noun 'Arbeiten')
+    assert not only_small("olive", "en")  # (also the name 'Olive')
+    assert not only_small("xqzvvk", "en")
+
+
+def test_a_capital_printed_on_a_word_written_small_only_is_a_misreading():
+    # Tesseract's readings of 'D@s W3tt3r 1st h3ut3 $ehr $chön.' and 'D3r Zug fährt um z3hn Uhr 4b.'
+    pp = PostProcessor(lang="deu")
+    assert pp.correct("D@s W3tt3r Ist h3ut3 Sehr Schön.").text == "Das Wetter ist heute sehr schön."
+    assert pp.correct("D3r Zug fährt um z3hn Uhr Ab.").text == "Der Zug fährt um zehn Uhr ab."
+    # (a noun keeps its capital; so does a name the dictionary knows)
+    assert pp.correct("D3r Zug fährt um z3hn Uhr n4ch Essen.").text == "Der Zug fährt um zehn Uhr nach Essen."
+    assert PostProcessor(lang="eng").correct("W3 m3t Olive 4t th3 st4tion.").text == "We met Olive at the station."
 
 
 def test_a_german_noun_printed_with_a_digit_first_keeps_its_capital():

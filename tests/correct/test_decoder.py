@@ -277,6 +277,38 @@ def test_a_capital_read_for_a_digit_or_symbol_is_small_inside_a_sentence_on_such
     assert eng.correct("IMpO&TANIT TO XEMGR&NE.").text == "IMpO&TANIT TO XEMGR&NE."
 
 
+def test_on_a_line_printing_digits_throughout_rare_and_foreign_looking_words_are_read_again():
+    # '$a' prints a symbol for a letter as 'L3' does; 'boulangär' has a letter French does not
+    # write; 'huls' and 'reddy' are words, far rarer than 'huis' and 'ready', a letter away
+    assert PostProcessor(lang="fra").correct("L3 boulangär Ouvre $a boutique très tôt.").text == \
+        "Le boulanger ouvre sa boutique très tôt."
+    assert PostProcessor(lang="nld").correct("W1j w0nen 1n 33n Oud huls.").text == "Wij wonen in een oud huis."
+    assert PostProcessor(lang="eng").correct("D1nner wlll b3 reddy 1n t3n minut3s.").text == \
+        "Dinner will be ready in ten minutes."
+    # (a name keeps its letters; a currency's code is no misread word)
+    assert PostProcessor(lang="fra").correct("J3 v01s Müller d3m41n.").text == "Je vois Müller demain."
+    assert PostProcessor(lang="eng").correct("It costs $US 40 at the shop.").text == "It costs $US 40 at the shop."
+
+
+def test_a_digit_printed_for_an_accented_letter_is_that_letter_where_the_language_writes_it():
+    fra = PostProcessor(lang="fra")
+    assert fra.correct("V0tr3 c0mm4nd3 4 3t3 3xp3d13e 4uj0urd'hu1.").text == "Votre commande a été expédiée aujourd'hui."
+    assert fra.correct("J3 5uis tr3s c0nt3nt d3 v0ir m0n fr3r3.").text == "Je suis très content de voir mon frère."
+    # (where the plain and the accented word are both common, the plain letter the digit shows stays)
+    assert fra.correct("Ell3 4 ach3té d3s p0mm3s.").text == "Elle a acheté des pommes."
+    deu = PostProcessor(lang="deu")
+    assert deu.correct("D4s M4dch3n 1sst 31n3n K4s3kuch3n.").text == "Das Mädchen isst einen Käsekuchen."
+    assert deu.correct("D4s 1st sch0n g3t4n.").text == "Das ist schon getan."
+
+
+def test_a_word_printed_with_digits_first_and_inside_and_the_word_after_an_elision():
+    # ('3c0l3': two letters among look-alike digits; the sentence's capital is on the elided 'L'')
+    fra = PostProcessor(lang="fra")
+    assert fra.correct("L'3c0l3 3st f3rm33.").text == "L'école est fermée."
+    assert fra.correct("C'3st l3 fr3r3 d3 M4r13.").text == "C'est le frère de Marie."
+    assert fra.correct("R3nd3z-v0us d3v4nt l4 g4r3 v3rs 10h30.").text == "Rendez-vous devant la gare vers 10h30."
+
+
 def test_one_look_alike_digit_inside_a_word_is_a_letter_even_on_a_clean_line():
     deu = PostProcessor(lang="deu")
     assert deu.correct("Die Kinder spielen im G4rten.").text == "Die Kinder spielen im Garten."

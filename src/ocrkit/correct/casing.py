@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from ..lexicon import CAPITALISED_NOUNS
-from .dictionaries import Case, case_of
+from .dictionaries import Case, case_of, only_small
 
 #: the files of the languages that capitalise their nouns, by wordfreq code
 _FILES = {"de": "casing-deu.json"}
@@ -43,11 +43,15 @@ def _counts(code: str) -> dict[str, tuple[int, int]]:
 def _case(word: str, code: str, lost: bool = False) -> Case | None:
     """How a language that capitalises its nouns writes ``word``: by its counts where they saw
     it often enough (None where they saw it both ways, 'ihr' and the polite 'Ihr', unless the
-    printed case was ``lost``: then the commoner way); else, where the case was lost, by its
-    dictionary (which accepts 'arbeiten' and 'Arbeiten' alike: a printed capital outweighs it)."""
+    printed case was ``lost``: then the commoner way); else by its dictionary: where the case
+    was lost, as the dictionary accepts it; where a capital was printed, small only where the
+    dictionary accepts the word in no other way ('schön'; 'arbeiten' is also the noun 'Arbeiten':
+    a printed capital outweighs it)."""
     small, capital = _counts(code).get(word, (0, 0))
     if small + capital < _SEEN:
-        return case_of(word, code) if lost else None
+        if lost:
+            return case_of(word, code)
+        return Case.SMALL if only_small(word, code) else None
     if small >= _SMALL * (small + capital) or (lost and small > capital):
         return Case.SMALL
     return Case.CAPITAL if capital >= _SMALL * (small + capital) or (lost and capital > small) else None
@@ -58,16 +62,19 @@ def written_small(word: str, langs: Iterable[str], freq: float, lost: bool = Fal
     known word of frequency ``freq``) in small letters inside a sentence. Where the printed
     case was ``lost`` (a digit printed for the first letter, on a line that prints digits for
     letters throughout), whether it does so more often than not, the dictionaries answering
-    for words the counts do not know and for words rare enough to be names; elsewhere a printed
-    capital outweighs them ('Ann', 'Olive' on a noisy line of a newspaper stay)."""
+    for words the counts do not know; elsewhere a printed capital outweighs the dictionaries
+    unless they accept the word in small letters only ('Schön' inside a sentence is misread).
+    In languages that write only names with a capital, a word rare enough to be a name is one
+    unless the dictionary accepts it in small letters only ('Oncle' is 'oncle'; 'Olive', 'Ann'
+    stay)."""
     if freq <= 0.0:
         return False
     for code in langs:
         if code in CAPITALISED_NOUNS:
             if _case(word, code, lost) is not Case.SMALL:
                 return False
-        elif freq < NO_NAME and (not lost or case_of(word, code) is not Case.SMALL):
-            return False  # (a rarer word is a name unless its case was lost and the dictionary writes it small)
+        elif freq < NO_NAME and not only_small(word, code):
+            return False  # (a rarer word may be a name: unless the dictionary knows it small only)
     return True
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -205,6 +205,9 @@ class ChannelModel:
 _DIGIT_CASE = (("o", "O"), ("i", "I"), ("l", "I"), ("a", "A"), ("e", "E"), ("s", "S"))
 #: a digit or symbol printed for a letter, on a line that prints them so, is that letter at least this often
 DIGIT_LINE_PROB = 0.3
+#: ... and the letter with an accent this share as often (the ratio by which an accented word
+#: must be commoner to be read for a plain one: see ``Traits.accent_suspect``)
+ACCENTED_SHARE = 0.1
 
 
 class OverlayChannel:
@@ -239,13 +242,20 @@ class DigitLineChannel(OverlayChannel):
     """The error model of a line that prints digits and symbols for letters ('Th1s 1s 4
     s@mple', 'Y0ur 0rder'): there a digit that looks like a letter is that letter at least
     :data:`DIGIT_LINE_PROB` of the time, and so is the capital an engine reads for such a digit
-    ('tOday'), and what Tesseract was seen to write for such a letter (:func:`digit_readings`)."""
+    ('tOday'), and what Tesseract was seen to write for such a letter (:func:`digit_readings`).
+    A digit or symbol printed for a letter may stand for that letter with an accent the language
+    writes (``accents``: letter -> its accented forms), :data:`ACCENTED_SHARE` as often: French
+    ``3xp3d13e`` is ``expédiée``, while ``4`` stays ``a`` rather than ``à``."""
 
-    def __init__(self, base: ErrorModel) -> None:
+    def __init__(self, base: ErrorModel, accents: Mapping[str, Sequence[str]] | None = None) -> None:
         extra = {(gt, ocr): DIGIT_LINE_PROB for gt, ocr, _ in _PRIOR if gt.isalpha() and len(ocr) == 1 and not ocr.isalpha()}
         extra.update({pair: DIGIT_LINE_PROB for pair in _DIGIT_CASE})
         for pair, p in digit_readings().items():
             extra[pair] = max(extra.get(pair, 0.0), p)
+        for (gt, ocr), p in list(extra.items()):
+            if not ocr.isalpha():  # (a digit or symbol; not a letter Tesseract read for one)
+                for accented in (accents or {}).get(gt, ()):
+                    extra[(accented, ocr)] = max(extra.get((accented, ocr), 0.0), ACCENTED_SHARE * p)
         super().__init__(base, {pair: p for pair, p in extra.items() if base.prob(*pair) < p})
 
 

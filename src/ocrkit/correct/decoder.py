@@ -42,6 +42,14 @@ _DIGIT_INITIALS = frozenset("OIA")
 _SYMBOL_INITIALS = _DIGIT_INITIALS | {"S"}
 #: a word at least this frequent is one of a language's commonest ('le', 'il', 'la' in French)
 _COMMONEST = 1e-3
+#: a token's lead that is an elided word ("C'", "Qu'", "l’")
+_ELIDED_LEAD = re.compile(r"[^\W\d_]+['’]$")
+#: on a line that prints digits for letters throughout, a word rarer than this is read again: a
+#: misread letter there makes rare words of common ones ('huls' of 'huis', 'reddy' of 'ready')
+_UNCOMMON = 1e-5
+#: keeping an unknown word with a letter its language does not write (:meth:`Traits.foreign`) is
+#: this much less likely: such a letter is mostly a misread one, seldom a foreign name's
+_FOREIGN_KEEP = 0.01
 #: a look-alike digit between small letters, in a word of four letters or more ('G4rten', 'h0use')
 _INSIDE_WORD = re.compile(r"[^\W\d_]+[01345][a-zß-ÿ]+(?<=....)")
 
@@ -56,6 +64,7 @@ class LineContext:
     doc: DocumentWords | None  # the document the line belongs to, where long enough
     digit_line: bool = False  # the line prints digits for letters ('h4s b33n'): read them as letters
     boost: float = 1.0  # a factor on ``factor`` for the digit-line overlay's confusions (see correct_words)
+    throughout: bool = False  # ... and prints them throughout, as the seed does: a capital there is no sign of a name
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,7 @@ class Decoder:
     def digit_candidates(self) -> Candidates:
         """Candidates on a line that prints digits for letters (see DigitLineChannel)."""
         if self._digit_candidates is None:
-            self._digit_candidates = Candidates(self.model, DigitLineChannel(self.channel), self.traits, self.words)
+            self._digit_candidates = Candidates(self.model, DigitLineChannel(self.channel, self.traits.accents), self.traits, self.words)
         return self._digit_candidates
 
     # --- a line -----------------------------------------------------------------------------
@@ -112,6 +121,7 @@ class Decoder:
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
             or (digit_line and (may_be_word(t, digit_text) or (t.kind == "word" and digit_capital(t.core, names=False))))
+            or (digit_text and t.kind == "word" and self.model.lm.freq(keys[i] or "") < _UNCOMMON)
         ]
         # a unit after a number is no misreading of a digit's capital ('5000 mAh', '10 kOhm'),
         # unless the line prints digits for letters (there the '4' in '4 wOrd' is a letter too)
@@ -152,7 +162,7 @@ class Decoder:
             todo = [i for i in todo if i not in inside or all(p.isalpha() or _INSIDE_WORD.fullmatch(p) for p in toks[i].core.split("-"))]
             if not todo:
                 return
-        ctx = LineContext(factor, accents, caps, doc, digit_line, boost)
+        ctx = LineContext(factor, accents, caps, doc, digit_line, boost, digit_text)
         decided: dict[int, Best | None] = {}
         # two passes: the second sees the first pass's reading of the following word
         for _ in range(2):
@@ -160,7 +170,8 @@ class Decoder:
                 tok = toks[i]
                 prev = keys[i - 1] if i and not ends_sentence(toks[i - 1].text) else None
                 nxt = keys[i + 1] if i + 1 < len(toks) and not (tok.trail and tok.trail[-1] in SENTENCE_END) else None
-                start = line.starts_sentence(i)
+                # (after an elided word, "C'" of "C'3st", the sentence's capital is that word's)
+                start = line.starts_sentence(i) and not _ELIDED_LEAD.search(tok.lead)
                 best = self.best(tok, normalise(tok.core), prev, nxt, ctx, start,
                                  confs[i] if confs is not None else None, syms[i] if syms is not None else None)
                 if best is None:  # ('pramis-ory' is one word, 'Nobbs-streot' two)
@@ -350,6 +361,10 @@ class Decoder:
         prob = math.exp(best_score - z) / total
         if reason is Reason.SPLIT:  # the printed letters, with a space: 'derNoth' -> 'der Noth'
             return Best(best.upper() if ctx.caps else best, prob, reason)
+        if ctx.digit_line and any(c in LOOKALIKES for c in core):
+            # (a digit printed for an accented letter dropped the accent: '3t3' is 'été', 'tr3s'
+            # 'très'; not where both are common words: '4' is 'a', not 'à')
+            best = self.traits.accented_form(best) or best
         return Best(self.cased(core, best, start_of_sentence, ctx.caps, ctx.digit_line), prob, reason)
 
     def _keep_score(self, tok: Token, key: str, prev: str | None, nxt: str | None, ctx: LineContext, odd: bool,
@@ -360,7 +375,9 @@ class Decoder:
         p, lm, core = self.model.params, self.model.lm, tok.core
         keep = lm.logp(key, prev) if not garbage else math.log(1e-11)
         if tok.kind == "word" and not garbage and not lm.known(key):
-            floor = p.unknown_keep * (p.capital_keep if core[:1].isupper() else 1.0)
+            floor = p.unknown_keep * (p.capital_keep if core[:1].isupper() and not ctx.throughout else 1.0)
+            if core[:1].islower() and self.traits.foreign(key):  # ('boulangär' in French, whose words have no 'ä'; names stay)
+                floor *= _FOREIGN_KEEP
             floor *= math.exp(-p.length_decay * max(0, len(core) - 4))
             if p.wordlike:
                 floor *= math.exp(p.wordlike * self.spellings.wordlikeness(key))

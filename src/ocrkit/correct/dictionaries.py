@@ -88,3 +88,16 @@ def case_of(word: str, code: str) -> Case | None:
     if d.lookup(small[0].upper() + small[1:]):
         return Case.CAPITAL
     return None
+
+
+def only_small(word: str, code: str) -> bool:
+    """Whether the installed dictionary of ``code`` accepts ``word`` in small letters and not
+    with a capital as it stands ('schön', 'ouvre'; not 'arbeiten', which German also writes as
+    the noun 'Arbeiten', nor 'olive', which English also knows as the name 'Olive'): a capital
+    on it inside a sentence is a misreading. False where there is no dictionary."""
+    d = _dictionary(code)
+    if d is None or not word:
+        return False
+    small = word.lower()
+    lookup = d.lookuper  # (exact case: Hunspell otherwise accepts any word capitalised, as at a sentence's start)
+    return bool(lookup(small, capitalization=False)) and not lookup(small[0].upper() + small[1:], capitalization=False)

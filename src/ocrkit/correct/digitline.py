@@ -52,8 +52,9 @@ def words_alone(toks: Sequence[Token]) -> bool:
 def misread_digits(tok: Token) -> bool:
     """Whether a token shows digits or symbols printed for letters: a digit's capital inside a
     word ('tOday'), a digit or symbol right after a letter ('h4s', 'c3', 'L3', 's@mple'),
-    symbols inside a word of two letters or more ('$ur'), or a digit before three letters or
-    more ('1rons'), look-alike digits with a symbol no number holds ('1@' for 'la'); not an amount,
+    symbols inside a word of two letters or more ('$ur'), a dollar sign before a small letter
+    ('$a'; a currency's code is in capitals: '$US'), a digit before three letters or more
+    ('1rons') or before two with look-alike digits alone ('3c0l3', '4ut0'), look-alike digits with a symbol no number holds ('1@' for 'la'); not an amount,
     a time or an ordinal ('6s', '20h00', '3rd')."""
     core = tok.core
     if tok.kind == "number" and all_lookalikes(core) and any(c in "@$" for c in core):
@@ -62,11 +63,13 @@ def misread_digits(tok: Token) -> bool:
         return False  # (the common case: a plain word)
     if not any(c.isalpha() for c in core):
         return False
-    if core[:1].isdigit():  # ('1rons', '3xpédié3': a word, not '6s', '3rd', '20h00')
-        return tok.kind == "word" and sum(c.isalpha() for c in core) >= 3
+    if core[:1].isdigit():  # ('1rons', '3xpédié3', '3c0l3': a word, not '6s', '3rd', '20h00', '10h30')
+        letters = sum(c.isalpha() for c in core)
+        return tok.kind == "word" and (letters >= 3 or (
+            letters >= 2 and bool(_AFTER_LETTER.search(core)) and all(c.isalpha() or c in LOOKALIKES for c in core)))
     if tok.kind == "code":
         return bool(LEET_CODE.fullmatch(core))
-    return digit_capital(core) or bool(_AFTER_LETTER.search(core)) or (
+    return digit_capital(core) or bool(_AFTER_LETTER.search(core)) or (core[:1] == "$" and core[1:2].islower()) or (
         sum(c.isalpha() for c in core) >= 2 and any(c in GARBAGE for c in core))
 
 

@@ -50,12 +50,20 @@ class Traits:
         self.accents = _accents(lm.listed_words(5000), ch.confusions)
         self._accent_cache: dict[str, bool] = {}
         self._accented = frozenset(a for alts in self.accents.values() for a in alts)
+        #: the letters of the language's commonest words (of any language of the model's)
+        self.letters = frozenset(c for w in lm.listed_words(5000) for c in w if c.isalpha())
         self._suspects: tuple[float, frozenset[str]] | None = None
 
     def case_slip(self, core: str) -> bool:
         """Letters printed in the wrong case: a learned one (:meth:`learned_slip`) or, trained
         or not, a digit's capital inside a word (:func:`digit_capital`)."""
         return self.learned_slip(core) or digit_capital(core)
+
+    def foreign(self, key: str) -> bool:
+        """Whether a word (normalised) has a letter none of the language's commonest words has
+        ('ä' in French, 'é' in German); never for a language whose word list is missing. (The
+        lists are case-folded: a letter that folds to others, German 'ß', is never foreign.)"""
+        return bool(self.letters) and any(c.isalpha() and c not in self.letters and c.casefold() == c for c in key)
 
     def learned_slip(self, core: str) -> bool:
         """A capital right after a small letter ('auS', 'BundeSrath') where the error model has
@@ -77,6 +85,15 @@ class Traits:
                 self._accent_cache.clear()
             self._accent_cache[key] = hit
         return hit
+
+    def accented_form(self, word: str) -> str | None:
+        """The commonest accented form of ``word`` (in small letters), where it is a known word
+        at least 10x more frequent (see :meth:`accent_suspect`); else None."""
+        key = word.lower()
+        if not self.accent_suspect(key):
+            return None
+        freq = self.model.lm.freq
+        return max(self._accent_variants(key), key=freq)
 
     def accented(self, key: str) -> bool:
         """Whether ``key`` prints one of the accented letters OCR strips in this language."""
