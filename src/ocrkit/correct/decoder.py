@@ -114,9 +114,8 @@ class Decoder:
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
         misread = misread_words(toks)
-        line.digits_throughout = prints_throughout(misread, toks)
         digit_line = not caps and misread >= DIGIT_LINE
-        digit_text = not caps and line.digits_throughout
+        digit_text = line.digits_throughout = not caps and prints_throughout(misread, toks)
         todo = [
             i for i, t in enumerate(toks)
             if t.kind == "digit" or (t.kind == "word" and not self.plainly_right(t.core, keys[i] or "", accents))
@@ -361,9 +360,9 @@ class Decoder:
         prob = math.exp(best_score - z) / total
         if reason is Reason.SPLIT:  # the printed letters, with a space: 'derNoth' -> 'der Noth'
             return Best(best.upper() if ctx.caps else best, prob, reason)
-        if ctx.digit_line and any(c in LOOKALIKES for c in core):
+        if ctx.digit_line and (any(c in LOOKALIKES for c in core) or digit_capital(core, names=False)):
             # (a digit printed for an accented letter dropped the accent: '3t3' is 'été', 'tr3s'
-            # 'très'; not where both are common words: '4' is 'a', not 'à')
+            # 'très', 't0t' read 'tOt' 'tôt'; not where both are common words: '4' is 'a', not 'à')
             best = self.traits.accented_form(best) or best
         return Best(self.cased(core, best, start_of_sentence, ctx.caps, ctx.digit_line), prob, reason)
 

@@ -84,7 +84,8 @@ class LineEdit:
     #: the line starts a sentence (the corrector knows it from the line before)
     sentence_start: bool = True
     #: the line prints digits or symbols for letters throughout, as the seed prints its sentence
-    #: (set by the word decoder, which reads it first; see digitline.prints_throughout)
+    #: and is not set in capitals (set by the word decoder, which reads it first; see
+    #: digitline.prints_throughout)
     digits_throughout: bool = False
 
     @classmethod
