@@ -330,6 +330,7 @@ def test_a_letter_tesseract_habitually_reads_for_a_digit_is_that_letter_on_such_
     "Our CEOs met Mr. McAllister and Ms. LeBlanc on 4 July at 10:30 in Oslo.",
     "Print 3x on A4 with 5kg paper, model TX-500, firmware v2.3.1, then call 555-0199.",
     "The 5000 mAh battery of the iPad charges at 20 W; the 10 kOhm resistor stays cool.",
+    "Set $path and $home in your shell, then run make with -j4 or -O2; ping @user about #ocr.",
 ])
 def test_mixed_case_names_codes_and_figures_stay(line):
     for lang in ("eng", "deu"):

@@ -42,6 +42,9 @@ _DIGIT_INITIALS = frozenset("OIA")
 _SYMBOL_INITIALS = _DIGIT_INITIALS | {"S"}
 #: a word at least this frequent is one of a language's commonest ('le', 'il', 'la' in French)
 _COMMONEST = 1e-3
+#: the signs before a variable's or a handle's name, and the letter each looks like
+_SIGILS = {"$": "s", "@": "a", "#": ""}
+_DIGIT_INSIDE = re.compile(r"[^\W\d_][0-9][^\W\d_]")
 #: a token's lead that is an elided word ("C'", "Qu'", "l’")
 _ELIDED_LEAD = re.compile(r"[^\W\d_]+['’]$")
 #: on a line that prints digits for letters throughout, a word rarer than this is read again: a
@@ -113,7 +116,9 @@ class Decoder:
         cased = [t.core for t in toks if t.kind in ("word", "acronym") and any(c.isalpha() for c in t.core)]
         caps = len(cased) >= 2 and sum(map(capitals, cased)) * 10 >= 7 * len(cased)
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
-        misread = misread_words(toks)
+        # a variable or a handle ('$path', '@user', '#tag') and a command's option ('-j4') are code
+        code = {i for i, t in enumerate(toks) if self._code(t)}
+        misread = misread_words(toks) - sum(1 for i in code if misread_digits(toks[i]))
         digit_line = not caps and misread >= DIGIT_LINE
         digit_text = line.digits_throughout = not caps and prints_throughout(misread, toks)
         todo = [
@@ -122,6 +127,7 @@ class Decoder:
             or (digit_line and (may_be_word(t, digit_text) or (t.kind == "word" and digit_capital(t.core, names=False))))
             or (digit_text and t.kind == "word" and self.model.lm.freq(keys[i] or "") < _UNCOMMON)
         ]
+        todo = [i for i in todo if i not in code]
         # a unit after a number is no misreading of a digit's capital ('5000 mAh', '10 kOhm'),
         # unless the line prints digits for letters (there the '4' in '4 wOrd' is a letter too)
         if not digit_line:
@@ -188,6 +194,20 @@ class Decoder:
             if best is not None:
                 line.out[i] = toks[i].lead + best.word + toks[i].trail
                 line.add(Fix(i, best.word, best.probability, best.reason))
+
+    def _code(self, tok: Token) -> bool:
+        """A variable or a handle: a sigil before a name with no digit between its letters,
+        where the sigil read as the letter it looks like makes no well-known word (``$path``,
+        ``@user``, ``#tag``; ``$ehr`` is ``sehr``, ``@lw4ys`` ``always``); or a command's
+        option that prints a digit (``-j4``, ``-O2``)."""
+        core = tok.core
+        if tok.lead in ("-", "--"):
+            return any(c.isdigit() for c in core) and core.isalnum()
+        if len(core) < 2 or core[0] not in _SIGILS or not (core[1:].replace("_", "").isalnum() and core[1].isalpha()) \
+                or _DIGIT_INSIDE.search(core):  # ('@lw4ys' prints digits for letters throughout)
+            return False
+        letter = _SIGILS[core[0]]
+        return not (letter and self.model.lm.freq(normalise(letter + core[1:])) >= self.model.params.known_freq)
 
     def _digit_initials(self, line: LineEdit, throughout: bool) -> set[int]:
         """On a line that prints digits for letters, a word whose first letter is a digit's
