@@ -290,6 +290,16 @@ def test_on_a_line_printing_digits_throughout_rare_and_foreign_looking_words_are
     assert PostProcessor(lang="eng").correct("It costs $US 40 at the shop.").text == "It costs $US 40 at the shop."
 
 
+def test_a_letter_the_language_does_not_write_is_foreign_until_the_model_learns_it():
+    fra, deu = PostProcessor(lang="fra").corrector.traits, PostProcessor(lang="deu").corrector.traits
+    assert fra.foreign("boulangär") and not fra.foreign("château")
+    assert not deu.foreign("straße") and deu.foreign("garçon")
+    nld = PostProcessor(lang="nld")
+    assert nld.corrector.traits.foreign("zĳn")
+    nld.update([("Hy zyn huis", "Hy zĳn huis")])  # (a transcription that writes the ligature)
+    assert not nld.corrector.traits.foreign("zĳn")
+
+
 def test_a_digit_printed_for_an_accented_letter_is_that_letter_where_the_language_writes_it():
     fra = PostProcessor(lang="fra")
     assert fra.correct("V0tr3 c0mm4nd3 4 3t3 3xp3d13e 4uj0urd'hu1.").text == "Votre commande a été expédiée aujourd'hui."

@@ -50,8 +50,9 @@ class Traits:
         self.accents = _accents(lm.listed_words(5000), ch.confusions)
         self._accent_cache: dict[str, bool] = {}
         self._accented = frozenset(a for alts in self.accents.values() for a in alts)
-        #: the letters of the language's commonest words (of any language of the model's)
-        self.letters = frozenset(c for w in lm.listed_words(5000) for c in w if c.isalpha())
+        #: the letters of the language's commonest words (of any language of the model's), and
+        #: of the text the model learned (a transcription's 'ĳ', an old print's 'ū')
+        self.letters = frozenset(c for words in (lm.listed_words(5000), lm.vocab) for w in words for c in w if c.isalpha())
         self._suspects: tuple[float, frozenset[str]] | None = None
 
     def case_slip(self, core: str) -> bool:
