@@ -44,6 +44,7 @@ _SYMBOL_INITIALS = _DIGIT_INITIALS | {"S"}
 _COMMONEST = 1e-3
 #: the signs before a variable's or a handle's name, and the letter each looks like
 _SIGILS = {"$": "s", "@": "a", "#": ""}
+#: a digit between two letters: a word printed with digits for letters ('@lw4ys'), not a name
 _DIGIT_INSIDE = re.compile(r"[^\W\d_][0-9][^\W\d_]")
 #: a token's lead that is an elided word ("C'", "Qu'", "l’")
 _ELIDED_LEAD = re.compile(r"[^\W\d_]+['’]$")

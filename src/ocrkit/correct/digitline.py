@@ -54,8 +54,9 @@ def misread_digits(tok: Token) -> bool:
     word ('tOday'), a digit or symbol right after a letter ('h4s', 'c3', 'L3', 's@mple'),
     symbols inside a word of two letters or more ('$ur'), a dollar sign before a small letter
     ('$a'; a currency's code is in capitals: '$US'), a digit before three letters or more
-    ('1rons') or before two with look-alike digits alone ('3c0l3', '4ut0'), look-alike digits with a symbol no number holds ('1@' for 'la'); not an amount,
-    a time or an ordinal ('6s', '20h00', '3rd')."""
+    ('1rons') or before two with look-alike digits alone ('3c0l3', '4ut0'), look-alike digits
+    with a symbol no number holds ('1@' for 'la'); not an amount, a time or an ordinal ('6s',
+    '20h00', '10h30', '3rd')."""
     core = tok.core
     if tok.kind == "number" and all_lookalikes(core) and any(c in "@$" for c in core):
         return True
