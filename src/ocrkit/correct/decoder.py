@@ -28,7 +28,7 @@ from .document import DocumentWords
 from .fixes import Fix, LineEdit, Reason
 from .lm import normalise
 from .respell import Respeller, Spellings
-from .tokens import BREAK_HYPHENS, GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, classify, ends_sentence
+from .tokens import BREAK_HYPHENS, ELIDED_LEAD, GARBAGE, LINE_HYPHENS, SENTENCE_END, Token, capitals, classify, ends_sentence
 from .traits import DIGIT_CAPITALS, Traits, digit_capital, strip_accents
 
 if TYPE_CHECKING:
@@ -46,8 +46,6 @@ _COMMONEST = 1e-3
 _SIGILS = {"$": "s", "@": "a", "#": ""}
 #: a digit between two letters: a word printed with digits for letters ('@lw4ys'), not a name
 _DIGIT_INSIDE = re.compile(r"[^\W\d_][0-9][^\W\d_]")
-#: a token's lead that is an elided word ("C'", "Qu'", "l’")
-_ELIDED_LEAD = re.compile(r"[^\W\d_]+['’]$")
 #: on a line that prints digits for letters throughout, a word rarer than this is read again: a
 #: misread letter there makes rare words of common ones ('huls' of 'huis', 'reddy' of 'ready')
 _UNCOMMON = 1e-5
@@ -119,7 +117,7 @@ class Decoder:
         # (a line set in capitals, a receipt or a headline, prints codes and quantities: '3x', 'P0MME')
         # a variable or a handle ('$path', '@user', '#tag') and a command's option ('-j4') are code
         code = {i for i, t in enumerate(toks) if self._code(t)}
-        misread = misread_words(toks) - sum(1 for i in code if misread_digits(toks[i]))
+        misread = misread_words(toks, code)
         digit_line = not caps and misread >= DIGIT_LINE
         digit_text = line.digits_throughout = not caps and prints_throughout(misread, toks)
         todo = [
@@ -177,7 +175,7 @@ class Decoder:
                 prev = keys[i - 1] if i and not ends_sentence(toks[i - 1].text) else None
                 nxt = keys[i + 1] if i + 1 < len(toks) and not (tok.trail and tok.trail[-1] in SENTENCE_END) else None
                 # (after an elided word, "C'" of "C'3st", the sentence's capital is that word's)
-                start = line.starts_sentence(i) and not _ELIDED_LEAD.search(tok.lead)
+                start = line.starts_sentence(i) and not ELIDED_LEAD.search(tok.lead)
                 best = self.best(tok, normalise(tok.core), prev, nxt, ctx, start,
                                  confs[i] if confs is not None else None, syms[i] if syms is not None else None)
                 if best is None:  # ('pramis-ory' is one word, 'Nobbs-streot' two)

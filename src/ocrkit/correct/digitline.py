@@ -9,7 +9,7 @@ number or a code may be a word, and a capital may be a digit misread.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .tokens import GARBAGE, Token
 from .traits import digit_capital
@@ -37,11 +37,11 @@ def prints_throughout(misread: int, toks: Sequence[Token]) -> bool:
     return misread >= DIGIT_LINE and 3 * misread >= sum(t.kind in _WORDLIKE for t in toks)
 
 
-def misread_words(toks: Sequence[Token]) -> int:
+def misread_words(toks: Sequence[Token], skip: Collection[int] = ()) -> int:
     """How many words of the line show digits or symbols printed for letters ('h4s', 's@mple',
-    'tOday', 'L3'); a line with two or more prints them so."""
+    'tOday', 'L3'), but for the tokens ``skip`` (code); a line with two or more prints them so."""
     unit = [i > 0 and toks[i - 1].kind in ("number", "digit") and digit_capital(t.core) for i, t in enumerate(toks)]
-    return sum(misread_digits(t) and not u for t, u in zip(toks, unit))  # (not '5000 mAh')
+    return sum(i not in skip and misread_digits(t) and not u for i, (t, u) in enumerate(zip(toks, unit)))  # (not '5000 mAh')
 
 
 def words_alone(toks: Sequence[Token]) -> bool:

@@ -8,14 +8,13 @@ engine printed often and that was usually something else is corrected from that 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
 from .lm import normalise
-from .tokens import tokenize
+from .tokens import ELIDED_LEAD, tokenize
 
 #: minimum times a word must have been seen in training OCR before its history counts
 MIN_SEEN = 2
@@ -23,13 +22,12 @@ MIN_SEEN = 2
 MIN_CHANGED = 2
 #: the tokens remembered: words, and words in capitals ('OTE' for 'QTE' on receipts, 'TIIE')
 _KINDS = ("word", "acronym")
-_ELIDED = re.compile(r"[^\W\d_]+['’]$")
 
 
 def _elided(tok) -> str:  # type: ignore[no-untyped-def]
     """The elided word the tokenizer put in front of a token's core (``qu'`` of ``qu'elle``,
     normalised), so that the memory learns 'quelle' printed for "qu'elle" as "qu'elle", not 'elle'."""
-    m = _ELIDED.search(tok.lead)
+    m = ELIDED_LEAD.search(tok.lead)
     return normalise(m.group()) if m else ""
 
 

@@ -23,6 +23,8 @@ _TRAIL_RE = re.compile(r"[\"'“”‘’«»)\]}>.,;:!?…*_\-—–¬]+$")
 #: an elided word before its apostrophe (French/Italian l', d', qu', dell' ...), before a word:
 #: letters, or a digit or symbol printed for its first letter ('l'4ube')
 _BEFORE_WORD = r"['’](?=[^\W\d_]|[0-9@$][^\W_]*[^\W\d_])"
+#: a token's lead that ends in an elided word ("C'" of "C'3st", "qu'" of "qu'elle")
+ELIDED_LEAD = re.compile(r"[^\W\d_]+['’]$")
 _ELISION_RE = re.compile(r"^([a-zA-Z]{1,2}|qu|Qu|dell|nell|all|dall|sull)" + _BEFORE_WORD)
 #: a possessive or clitic 's after a word of three letters or more ('planner's', 'auto's'): the
 #: word is corrected without it ('pianner's' is 'planner's')

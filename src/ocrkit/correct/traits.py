@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,15 +51,20 @@ class Traits:
         self.accents = _accents(lm.listed_words(5000), ch.confusions)
         self._accent_cache: dict[str, bool] = {}
         self._accented = frozenset(a for alts in self.accents.values() for a in alts)
-        #: the letters of the language's commonest words (of any language of the model's), and
-        #: of the text the model learned (a transcription's 'ĳ', an old print's 'ū')
-        self.letters = frozenset(c for words in (lm.listed_words(5000), lm.vocab) for w in words for c in w if c.isalpha())
         self._suspects: tuple[float, frozenset[str]] | None = None
 
     def case_slip(self, core: str) -> bool:
         """Letters printed in the wrong case: a learned one (:meth:`learned_slip`) or, trained
         or not, a digit's capital inside a word (:func:`digit_capital`)."""
         return self.learned_slip(core) or digit_capital(core)
+
+    @cached_property
+    def letters(self) -> frozenset[str]:
+        """The letters of the language's commonest words (of any language of the model's), and of
+        the text the model learned (a transcription's 'ĳ', an old print's 'ū'); made when first
+        asked (a trained model's learned words are many, and the traits are made at every update)."""
+        lm = self.model.lm
+        return frozenset(c for words in (lm.listed_words(5000), lm.vocab) for w in words for c in w if c.isalpha())
 
     def foreign(self, key: str) -> bool:
         """Whether a word (normalised) has a letter none of the language's commonest words has
